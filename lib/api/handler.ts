@@ -1,0 +1,100 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { NextRequest } from "next/server";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { assertCan, type Principal } from "@/lib/auth/principal";
+import type { Permission } from "@/lib/auth/permissions";
+import { getSessionPrincipal } from "@/lib/auth/session-principal";
+import { AppError } from "@/lib/errors";
+import { authenticateApiKey } from "@/lib/teams/api-keys";
+import { parseWith, readJsonBody } from "./body";
+import { errorResponse, json } from "./errors";
+import { claimIdempotencyKey, completeIdempotencyKey, hashRequest, releaseIdempotencyKey } from "./idempotency";
+import { enforceRateLimit } from "./rate-limit";
+
+export interface ApiContext<TBody> {
+  req: NextRequest;
+  principal: Principal;
+  body: TBody;
+  params: Record<string, string>;
+  url: URL;
+  requestId: string;
+}
+
+export interface ApiResult {
+  status?: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+interface Options<TSchema extends z.ZodType | undefined> {
+  permission: Permission;
+  body?: TSchema;
+  /** POSTs that create something honour `Idempotency-Key`. */
+  idempotent?: boolean;
+}
+
+type RouteContext = { params: Promise<Record<string, string>> };
+
+/** Authenticates the caller (API key, or a same-origin signed-in session) for one team. */
+export async function authenticate(req: NextRequest): Promise<Principal> {
+  const header = req.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    if (!match) throw new AppError("unauthenticated", "Use 'Authorization: Bearer <api key>'.");
+    const key = await authenticateApiKey(getDb(), match[1]!);
+    return { kind: "api_key", teamId: key.teamId, actor: { type: "api_key", id: key.keyId } };
+  }
+  const session = await getSessionPrincipal(req);
+  if (session) return session;
+  throw new AppError("unauthenticated", "Missing API key: send 'Authorization: Bearer <api key>'.");
+}
+
+/**
+ * The one wrapper every /api/v1 handler goes through: request id, authentication,
+ * rate limit, permission, body size and JSON and zod parsing, idempotency, error mapping.
+ */
+export function apiRoute<TSchema extends z.ZodType | undefined = undefined>(
+  options: Options<TSchema>,
+  handler: (ctx: ApiContext<TSchema extends z.ZodType ? z.infer<TSchema> : undefined>) => Promise<ApiResult>,
+) {
+  return async (req: NextRequest, routeCtx: RouteContext) => {
+    const requestId = randomUUID();
+    let idem: { teamId: string; route: string; key: string } | null = null;
+    try {
+      const principal = await authenticate(req);
+      await enforceRateLimit(getDb(), principal.kind === "api_key" ? `key:${principal.actor.id}` : `user:${principal.actor.id}`);
+      assertCan(principal, options.permission);
+      const raw = options.body ? await readJsonBody(req) : undefined;
+      const body = options.body ? parseWith(options.body, raw ?? {}) : undefined;
+      const url = new URL(req.url);
+      const params = (await routeCtx?.params) ?? {};
+
+      const key =
+        req.headers.get("idempotency-key") ??
+        (raw && typeof raw === "object" && typeof (raw as { idempotencyKey?: unknown }).idempotencyKey === "string"
+          ? (raw as { idempotencyKey: string }).idempotencyKey
+          : null);
+      if (options.idempotent && key) {
+        idem = { teamId: principal.teamId, route: `${req.method} ${url.pathname}`, key };
+        const claim = await claimIdempotencyKey(getDb(), { ...idem, requestHash: hashRequest(raw) });
+        if (claim.kind === "replay") {
+          idem = null;
+          return json(claim.body, { status: claim.status, headers: { "x-request-id": requestId, "idempotent-replayed": "true" } });
+        }
+      }
+
+      const result = await handler({ req, principal, body: body as never, params, url, requestId });
+      const status = result.status ?? 200;
+      if (idem) {
+        await completeIdempotencyKey(getDb(), { ...idem, status, body: result.body });
+        idem = null;
+      }
+      return json(result.body, { status, headers: { "x-request-id": requestId, ...(result.headers ?? {}) } });
+    } catch (err) {
+      if (idem) await releaseIdempotencyKey(getDb(), idem).catch(() => {});
+      return errorResponse(err, requestId);
+    }
+  };
+}

@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+/** Every environment variable the product reads, validated once. */
+const schema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  APP_URL: z.string().url().default("http://localhost:3000"),
+  AUTH_SECRET: z.string().min(1).optional(),
+  AUTH_GITHUB_ID: z.string().optional(),
+  AUTH_GITHUB_SECRET: z.string().optional(),
+  RESEND_API_KEY: z.string().startsWith("re_").optional(),
+  MAIL_FROM: z.string().default("AgentControlLayer <noreply@agentcontrollayer.dev>"),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_MODEL: z.string().default("gpt-4o-mini"),
+  /** "inline" (default): a worker runs inside the web process; "off": only `npm run worker` runs jobs. */
+  ACL_WORKER: z.enum(["inline", "off"]).default("inline"),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  WEBHOOK_SECRET: z.string().optional(),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(
+    Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== "")),
+  );
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${lines}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** For tests that change variables between cases. */
+export function resetEnvCache() {
+  cached = undefined;
+}

@@ -1,0 +1,25 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+
+export type JobName = "run:advance" | "mail:deliver" | "webhook:deliver";
+
+/**
+ * Enqueue a graphile-worker job through the caller's connection, so the job commits or
+ * rolls back with the state change that caused it.
+ */
+export async function enqueueJob(
+  db: DbOrTx,
+  name: JobName,
+  payload: Record<string, unknown>,
+  options: { queueName?: string; jobKey?: string; maxAttempts?: number; runAt?: Date } = {},
+) {
+  await db.execute(sql`select graphile_worker.add_job(
+    ${name}::text,
+    ${JSON.stringify(payload)}::json,
+    queue_name => ${options.queueName ?? null}::text,
+    run_at => ${options.runAt?.toISOString() ?? null}::timestamptz,
+    max_attempts => ${options.maxAttempts ?? 10}::int,
+    job_key => ${options.jobKey ?? null}::text
+  )`);
+}
