@@ -1,0 +1,102 @@
+import { z } from "zod";
+import type { Actor } from "@/db/schema";
+import { listMail } from "@/lib/mail";
+import {
+  addMember,
+  createApiKey,
+  createTeam,
+  emailSchema,
+  getTeamBySlugOrThrow,
+  revokeApiKey,
+  roleSchema,
+  slugSchema,
+} from "@/lib/teams";
+import { csvList, defineCommand, type Command } from "./define";
+
+/** Everything the CLI does is audited as this actor. */
+export const CLI_ACTOR: Actor = { type: "system", id: "cli" };
+
+const name = z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters");
+
+/**
+ * The command table. To add a command, add an entry here: its flags (zod), a usage line,
+ * and a body that receives an open transaction. Nothing else needs to change.
+ */
+export const commands = {
+  "team:create": defineCommand({
+    summary: "Create a team, its owner (membership) and a first API key.",
+    usage: "--slug S --owner EMAIL [--name N]",
+    flags: z.object({ slug: slugSchema, owner: emailSchema, name: name.optional() }),
+    async run(tx, flags) {
+      const created = await createTeam(tx, { slug: flags.slug, name: flags.name, ownerEmail: flags.owner, actor: CLI_ACTOR });
+      const key = await createApiKey(tx, { teamId: created.team.id, name: "default", actor: CLI_ACTOR });
+      return { team: created.team, owner: created.owner, apiKey: key.apiKey, apiKeyId: key.id };
+    },
+  }),
+
+  "apikey:create": defineCommand({
+    summary: "Create an API key for a team. The key is printed once and never stored.",
+    usage: "--team S [--name N]",
+    flags: z.object({ team: slugSchema, name: name.optional() }),
+    async run(tx, flags) {
+      const team = await getTeamBySlugOrThrow(tx, flags.team);
+      const key = await createApiKey(tx, { teamId: team.id, name: flags.name, actor: CLI_ACTOR });
+      return { apiKey: key.apiKey, id: key.id, name: key.name, prefix: key.prefix, team: { id: team.id, slug: team.slug } };
+    },
+  }),
+
+  "apikey:revoke": defineCommand({
+    summary: "Revoke an API key; requests with it fail with 401 from now on.",
+    usage: "--id ID",
+    flags: z.object({ id: z.string().trim().min(1, "must not be empty") }),
+    async run(tx, flags) {
+      return revokeApiKey(tx, { keyId: flags.id, actor: CLI_ACTOR });
+    },
+  }),
+
+  "member:add": defineCommand({
+    summary: "Add a member to a team (or change an existing member's role and queues).",
+    usage: "--team S --email E --role owner|admin|reviewer|viewer [--queues q1,q2]",
+    flags: z.object({ team: slugSchema, email: emailSchema, role: roleSchema, queues: csvList.optional() }),
+    async run(tx, flags) {
+      const team = await getTeamBySlugOrThrow(tx, flags.team);
+      const added = await addMember(tx, { teamId: team.id, email: flags.email, role: flags.role, queues: flags.queues, actor: CLI_ACTOR });
+      return { team: { id: team.id, slug: team.slug }, ...added };
+    },
+  }),
+
+  "mail:list": defineCommand({
+    summary: "List messages in the email outbox (the development mailbox), newest first.",
+    usage: "[--to EMAIL]",
+    flags: z.object({ to: emailSchema.optional() }),
+    async run(tx, flags) {
+      const messages = await listMail(tx, { to: flags.to });
+      return messages.map((m) => ({ id: m.id, to: m.to, subject: m.subject, text: m.text, html: m.html, status: m.status, createdAt: m.createdAt }));
+    },
+  }),
+
+  // "demo:seed": defineCommand({ usage: "--team S", flags: z.object({ team: slugSchema }), ... }),
+  // Seeds a team with demo runs and tasks; add it here (its body gets the same transaction).
+} satisfies Record<string, Command>;
+
+export type CommandName = keyof typeof commands;
+
+export function usageText(): string {
+  const width = Math.max(...Object.keys(commands).map((n) => n.length));
+  const lines = Object.entries(commands).map(
+    ([n, c]) => `  ${n.padEnd(width)}  ${c.usage}\n  ${" ".repeat(width)}  ${c.summary}`,
+  );
+  return [
+    "usage: npm run cli -- <command> [flags]",
+    "",
+    "commands:",
+    ...lines,
+    "",
+    "Prints JSON on stdout. Uses DATABASE_URL, or the embedded database in .data/ when it is unset.",
+  ].join("\n");
+}
+
+export function commandUsage(commandName: string): string {
+  const command = (commands as Record<string, Command>)[commandName];
+  return command ? `usage: npm run cli -- ${commandName} ${command.usage}` : usageText();
+}
