@@ -5,7 +5,21 @@ const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   APP_URL: z.string().url().default("http://localhost:3000"),
-  AUTH_SECRET: z.string().min(1).optional(),
+  /**
+   * Signs CSRF tokens and hashes magic-link tokens (sessions live in the database).
+   * Unset: a random secret is generated once into `.data/auth-secret` (see lib/auth/secret.ts),
+   * so `npm run dev`/`npm start` work with no .env; set it when several instances serve the app.
+   * Generate one with `openssl rand -base64 33`.
+   */
+  AUTH_SECRET: z.string().min(16, "AUTH_SECRET must be at least 16 characters").optional(),
+  /**
+   * Trust the Host / X-Forwarded-Host headers when building auth URLs. Defaults to true (the app
+   * is self-hosted); magic links are built on AUTH_URL or APP_URL when either is set explicitly.
+   */
+  AUTH_TRUST_HOST: z.enum(["true", "false", "1", "0"]).optional(),
+  /** The public origin of the app, e.g. https://acl.example.com (pins magic-link URLs). */
+  AUTH_URL: z.string().url().optional(),
+  /** GitHub OAuth: the button appears only when both are set. */
   AUTH_GITHUB_ID: z.string().optional(),
   AUTH_GITHUB_SECRET: z.string().optional(),
   RESEND_API_KEY: z.string().startsWith("re_").optional(),

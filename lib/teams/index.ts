@@ -8,6 +8,8 @@ import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 
 export * from "./api-keys";
+export * from "./invitations";
+export * from "./members";
 
 export const slugSchema = z
   .string()

@@ -1,0 +1,45 @@
+import "server-only";
+import { DrizzleAdapter } from "@auth/drizzle-adapter";
+import NextAuth from "next-auth";
+import type { Adapter } from "next-auth/adapters";
+import { baseAuthConfig } from "@/auth.config";
+import { getDb } from "@/db/client";
+import { accounts, sessions, users, verificationTokens } from "@/db/schema";
+import { magicLinkProvider } from "@/lib/auth/email-provider";
+import { authSecret } from "@/lib/auth/secret";
+import { newId } from "@/lib/ids";
+import { acceptPendingInvitations } from "@/lib/teams/invitations";
+
+/** The drizzle adapter on our tables, with the product's own user ids and lowercase emails. */
+function adapter(): Adapter {
+  const base = DrizzleAdapter(getDb(), {
+    usersTable: users,
+    accountsTable: accounts,
+    sessionsTable: sessions,
+    verificationTokensTable: verificationTokens,
+  });
+  return {
+    ...base,
+    createUser: (user) => base.createUser!({ ...user, id: newId("usr"), email: user.email.trim().toLowerCase() }),
+  };
+}
+
+/**
+ * Lazily configured so that importing this module (e.g. during `next build`) touches neither
+ * the database nor the secret; both are resolved on the first request.
+ */
+export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+  const base = baseAuthConfig();
+  return {
+    ...base,
+    secret: authSecret(),
+    adapter: adapter(),
+    providers: [magicLinkProvider(), ...(base.providers ?? [])],
+    events: {
+      async signIn({ user }) {
+        // An invited address joins its teams the moment it signs in.
+        if (user.id && user.email) await acceptPendingInvitations(getDb(), { userId: user.id, email: user.email });
+      },
+    },
+  };
+});
