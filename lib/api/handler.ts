@@ -57,7 +57,7 @@ export async function authenticate(req: NextRequest): Promise<Principal> {
  */
 export function apiRoute<TSchema extends z.ZodType | undefined = undefined>(
   options: Options<TSchema>,
-  handler: (ctx: ApiContext<TSchema extends z.ZodType ? z.infer<TSchema> : undefined>) => Promise<ApiResult>,
+  handler: (ctx: ApiContext<TSchema extends z.ZodType ? z.infer<TSchema> : undefined>) => Promise<ApiResult | Response>,
 ) {
   return async (req: NextRequest, routeCtx: RouteContext) => {
     const requestId = randomUUID();
@@ -86,6 +86,7 @@ export function apiRoute<TSchema extends z.ZodType | undefined = undefined>(
       }
 
       const result = await handler({ req, principal, body: body as never, params, url, requestId });
+      if (result instanceof Response) return result; // streams (JSONL) pass through as they are
       const status = result.status ?? 200;
       if (idem) {
         await completeIdempotencyKey(getDb(), { ...idem, status, body: result.body });

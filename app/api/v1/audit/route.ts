@@ -1,0 +1,10 @@
+import { getDb } from "@/db/client";
+import { parseWith, searchParamsObject } from "@/lib/api/body";
+import { apiRoute } from "@/lib/api/handler";
+import { listAuditQuery } from "@/lib/api/schemas";
+import { listAuditEvents } from "@/lib/audit";
+
+export const GET = apiRoute({ permission: "audit.read" }, async ({ principal, url }) => {
+  const q = parseWith(listAuditQuery, searchParamsObject(url), "query");
+  return { body: await listAuditEvents(getDb(), { teamId: principal.teamId, ...q }) };
+});

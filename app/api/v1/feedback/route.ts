@@ -1,0 +1,30 @@
+import { getDb } from "@/db/client";
+import { parseWith, searchParamsObject } from "@/lib/api/body";
+import { apiRoute } from "@/lib/api/handler";
+import { listFeedbackQuery } from "@/lib/api/schemas";
+import { listFeedback } from "@/lib/feedback";
+
+export const GET = apiRoute({ permission: "feedback.read" }, async ({ principal, url, requestId }) => {
+  const { format, ...q } = parseWith(listFeedbackQuery, searchParamsObject(url), "query");
+  if (format === "json") return { body: await listFeedback(getDb(), { teamId: principal.teamId, ...q }) };
+
+  // JSONL: every edit, one object per line, streamed page by page (a fine-tuning export).
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream({
+    async start(controller) {
+      let cursor: string | undefined = q.cursor;
+      do {
+        const page = await listFeedback(getDb(), { teamId: principal.teamId, workflow: q.workflow, cursor, limit: 200 });
+        for (const item of page.items) {
+          const { taskId, workflow, original, edited, diff, at } = item;
+          controller.enqueue(encoder.encode(JSON.stringify({ taskId, workflow, original, edited, diff, at }) + "\n"));
+        }
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      controller.close();
+    },
+  });
+  return new Response(stream, {
+    headers: { "content-type": "application/x-ndjson; charset=utf-8", "x-request-id": requestId },
+  });
+});

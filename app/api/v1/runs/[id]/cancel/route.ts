@@ -1,0 +1,7 @@
+import { apiRoute } from "@/lib/api/handler";
+import { cancelRunBody } from "@/lib/api/schemas";
+import { cancelRun } from "@/lib/engine/runs";
+
+export const POST = apiRoute({ permission: "runs.cancel", body: cancelRunBody }, async ({ principal, params, body }) => ({
+  body: await cancelRun({ teamId: principal.teamId, runId: params.id!, actor: principal.actor, reason: body.reason }),
+}));

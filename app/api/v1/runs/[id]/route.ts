@@ -1,0 +1,14 @@
+import { getDb } from "@/db/client";
+import { parseWith, searchParamsObject } from "@/lib/api/body";
+import { apiRoute } from "@/lib/api/handler";
+import { getRunQuery } from "@/lib/api/schemas";
+import { getRunOrThrow, waitForRun } from "@/lib/engine/runs";
+
+export const GET = apiRoute({ permission: "runs.read" }, async ({ principal, params, url, req }) => {
+  const { wait } = parseWith(getRunQuery, searchParamsObject(url), "query");
+  const runId = params.id!;
+  const run = wait
+    ? await waitForRun({ teamId: principal.teamId, runId, waitSeconds: wait, signal: req.signal })
+    : await getRunOrThrow(getDb(), { teamId: principal.teamId, runId });
+  return { body: run };
+});

@@ -1,0 +1,21 @@
+import { getDb } from "@/db/client";
+import { parseWith, searchParamsObject } from "@/lib/api/body";
+import { apiRoute } from "@/lib/api/handler";
+import { listRunsQuery, startRunBody } from "@/lib/api/schemas";
+import { listRuns, startRun } from "@/lib/engine/runs";
+
+export const POST = apiRoute({ permission: "runs.create", body: startRunBody, idempotent: true }, async ({ principal, body }) => {
+  const run = await startRun({
+    teamId: principal.teamId,
+    workflow: body.workflow,
+    input: body.input,
+    metadata: body.metadata,
+    actor: principal.actor,
+  });
+  return { status: 202, body: run, headers: { location: `/api/v1/runs/${run.id}` } };
+});
+
+export const GET = apiRoute({ permission: "runs.read" }, async ({ principal, url }) => {
+  const q = parseWith(listRunsQuery, searchParamsObject(url), "query");
+  return { body: await listRuns(getDb(), { teamId: principal.teamId, ...q }) };
+});

@@ -1,0 +1,7 @@
+import { apiRoute } from "@/lib/api/handler";
+import { decideTask, decisionInputSchema } from "@/lib/tasks/decide";
+
+/** The resume route: a 200 means the decision is durable and the run will resume exactly once. */
+export const POST = apiRoute({ permission: "tasks.decide", body: decisionInputSchema }, async ({ principal, params, body }) => ({
+  body: await decideTask({ principal, taskId: params.id!, input: body }),
+}));

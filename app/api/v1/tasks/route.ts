@@ -1,0 +1,16 @@
+import { getDb } from "@/db/client";
+import { parseWith, searchParamsObject } from "@/lib/api/body";
+import { apiRoute } from "@/lib/api/handler";
+import { listTasksQuery } from "@/lib/api/schemas";
+import { createStandaloneTask, createTaskInputSchema } from "@/lib/tasks/create";
+import { listTasks } from "@/lib/tasks/queries";
+
+export const GET = apiRoute({ permission: "tasks.read" }, async ({ principal, url }) => {
+  const { cursor, limit, ...filters } = parseWith(listTasksQuery, searchParamsObject(url), "query");
+  return { body: await listTasks(getDb(), { principal, filters, cursor, limit }) };
+});
+
+export const POST = apiRoute(
+  { permission: "tasks.create", body: createTaskInputSchema, idempotent: true },
+  async ({ principal, body }) => ({ status: 201, body: await createStandaloneTask({ principal, input: body }) }),
+);

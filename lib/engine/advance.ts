@@ -1,0 +1,156 @@
+import "server-only";
+import { Command, type StateSnapshot } from "@langchain/langgraph";
+import { and, eq, inArray, isNull, isNotNull } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { runs, tasks, type RunRow } from "@/db/schema";
+import { recordAudit } from "@/lib/audit";
+import { createTasksFromInterrupts } from "@/lib/tasks/create";
+import { getWorkflow, type WorkflowDefinition } from "@/lib/workflows";
+import type { CompiledWorkflow } from "@/lib/workflows/types";
+import { getCheckpointer } from "./checkpointer";
+import { resumeValueFor, taskSpecFromInterrupt } from "./interrupts";
+import { enqueueAdvance, setRunStatus, TERMINAL_RUN_STATUSES } from "./runs";
+
+const g = globalThis as unknown as { __aclGraphs?: Map<string, CompiledWorkflow> };
+
+export function compiledGraph(def: WorkflowDefinition): CompiledWorkflow {
+  g.__aclGraphs ??= new Map();
+  let graph = g.__aclGraphs.get(def.id);
+  if (!graph) {
+    graph = def.compile(getCheckpointer());
+    g.__aclGraphs.set(def.id, graph);
+  }
+  return graph;
+}
+
+export function graphConfig(run: Pick<RunRow, "id" | "teamId">) {
+  return { configurable: { thread_id: run.id, team_id: run.teamId }, recursionLimit: 100 };
+}
+
+/** Interrupts still waiting for an answer. A task that already produced a result is not pending. */
+export function pendingInterrupts(state: StateSnapshot): Map<string, unknown> {
+  const pending = new Map<string, unknown>();
+  for (const task of state.tasks) {
+    if (task.result !== undefined) continue;
+    for (const intr of task.interrupts ?? []) if (intr.id) pending.set(intr.id, intr.value);
+  }
+  return pending;
+}
+
+const hasCheckpoint = (state: StateSnapshot) => Boolean(state.config?.configurable?.checkpoint_id);
+
+/**
+ * The one job that moves a run forward (start, resume, crash recovery). It runs alone for its
+ * run (queue per run) and applies every decision recorded so far in one Command, so 100
+ * decisions cost a few invocations, not 100. Each step is safe to repeat after a crash.
+ */
+export async function advanceRun(runId: string, attempt: { final: boolean } = { final: true }) {
+  const db = getDb();
+  const [run] = await db.select().from(runs).where(eq(runs.id, runId)).limit(1);
+  if (!run || TERMINAL_RUN_STATUSES.includes(run.status)) return;
+  const def = getWorkflow(run.workflow);
+  if (!def) return failRun(run, `Workflow '${run.workflow}' is not registered in this deployment.`);
+  const graph = compiledGraph(def);
+  const config = graphConfig(run);
+
+  try {
+    const state = await graph.getState(config);
+    if (!hasCheckpoint(state)) {
+      await setRunStatus(db, run.id, { status: "running" });
+      await graph.invoke({ input: run.input }, config);
+    } else {
+      await resumeWithDecisions(run, graph, state);
+    }
+    await syncRun(run, graph);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (attempt.final) return failRun(run, message);
+    throw err; // the queue retries with backoff, from the last checkpoint
+  }
+}
+
+async function resumeWithDecisions(run: RunRow, graph: CompiledWorkflow, state: StateSnapshot) {
+  const db = getDb();
+  const pending = pendingInterrupts(state);
+  const decided = await db
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.runId, run.id), isNotNull(tasks.decision), isNull(tasks.appliedAt), inArray(tasks.status, ["decided", "expired"])));
+  const resumable = decided.filter((t) => t.interruptId && pending.has(t.interruptId));
+  // Decided but no longer pending: consumed by an invocation that crashed before recording it.
+  const consumed = decided.filter((t) => !t.interruptId || !pending.has(t.interruptId));
+
+  if (resumable.length > 0) {
+    await setRunStatus(db, run.id, { status: "running" });
+    const resume = Object.fromEntries(
+      resumable.map((t) => {
+        const value = pending.get(t.interruptId!);
+        return [t.interruptId!, resumeValueFor(taskSpecFromInterrupt(value).protocol, value, t.decision!)];
+      }),
+    );
+    await graph.invoke(new Command({ resume }), graphConfig(run));
+  } else if (pending.size === 0 && state.next.length > 0) {
+    // Interrupted mid-step by a crash: continue from the last checkpoint.
+    await setRunStatus(db, run.id, { status: "running" });
+    await graph.invoke(null, graphConfig(run));
+  }
+  const applied = [...resumable, ...consumed].map((t) => t.id);
+  if (applied.length > 0) await db.update(tasks).set({ appliedAt: new Date() }).where(inArray(tasks.id, applied));
+}
+
+/** Mirrors the checkpoint into our tables: one task per new interrupt, and the run's status. */
+async function syncRun(run: RunRow, graph: CompiledWorkflow) {
+  const state = await graph.getState(graphConfig(run));
+  const pending = pendingInterrupts(state);
+  await getDb().transaction(async (tx) => {
+    const [current] = await tx.select().from(runs).where(eq(runs.id, run.id)).for("update").limit(1);
+    if (!current || current.status === "cancelled") return; // cancel wins: no new tasks
+    if (pending.size > 0) {
+      const created = await createTasksFromInterrupts(tx, {
+        teamId: run.teamId,
+        runId: run.id,
+        workflow: run.workflow,
+        interrupts: [...pending].map(([id, value]) => ({ id, spec: taskSpecFromInterrupt(value) })),
+      });
+      await setRunStatus(tx, run.id, { status: "waiting" });
+      // Decisions that arrived while this job ran are picked up by the job they enqueued.
+      if (created.length > 0) {
+        await recordAudit(tx, {
+          teamId: run.teamId,
+          actor: { type: "system", id: "engine" },
+          action: "run.waiting",
+          subjectType: "run",
+          subjectId: run.id,
+          data: { newTaskIds: created.map((t) => t.id) },
+        });
+      }
+    } else if (state.next.length === 0) {
+      const values = state.values as { output?: unknown };
+      await setRunStatus(tx, run.id, { status: "completed", output: values.output ?? null, error: null });
+      await recordAudit(tx, {
+        teamId: run.teamId,
+        actor: { type: "system", id: "engine" },
+        action: "run.completed",
+        subjectType: "run",
+        subjectId: run.id,
+        data: {},
+      });
+    } else {
+      await enqueueAdvance(tx, run.id); // a step is left to run: keep going
+    }
+  });
+}
+
+async function failRun(run: RunRow, message: string) {
+  await getDb().transaction(async (tx) => {
+    await setRunStatus(tx, run.id, { status: "failed", error: { message } });
+    await recordAudit(tx, {
+      teamId: run.teamId,
+      actor: { type: "system", id: "engine" },
+      action: "run.failed",
+      subjectType: "run",
+      subjectId: run.id,
+      data: { error: message },
+    });
+  });
+}

@@ -1,0 +1,173 @@
+import "server-only";
+import { and, desc, eq, inArray, lt, notInArray, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { getDb } from "@/db/client";
+import { runs, tasks, type Actor, type RunRow, type RunStatus } from "@/db/schema";
+import { recordAudit } from "@/lib/audit";
+import { AppError, notFound } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+import { enqueueJob } from "@/lib/jobs";
+import { getWorkflow } from "@/lib/workflows";
+import { toRunDto } from "./dto";
+
+export const TERMINAL_RUN_STATUSES: RunStatus[] = ["completed", "failed", "cancelled"];
+
+/** Every job of a run shares one queue and one key: never two at once, and they coalesce. */
+export async function enqueueAdvance(db: DbOrTx, runId: string) {
+  await enqueueJob(db, "run:advance", { runId }, { queueName: `run:${runId}`, jobKey: `run:${runId}`, maxAttempts: 5 });
+}
+
+export async function pendingTaskIdsFor(db: DbOrTx, runIds: string[]) {
+  const map = new Map<string, string[]>();
+  if (runIds.length === 0) return map;
+  const rows = await db
+    .select({ id: tasks.id, runId: tasks.runId })
+    .from(tasks)
+    .where(and(inArray(tasks.runId, runIds), eq(tasks.status, "pending")))
+    .orderBy(tasks.id);
+  for (const r of rows) map.set(r.runId!, [...(map.get(r.runId!) ?? []), r.id]);
+  return map;
+}
+
+async function withPending(db: DbOrTx, run: RunRow) {
+  const pending = await pendingTaskIdsFor(db, [run.id]);
+  return toRunDto(run, pending.get(run.id) ?? []);
+}
+
+/** Starts a run: the row, its first job and the audit event commit together. */
+export async function startRun(params: {
+  teamId: string;
+  workflow: string;
+  input: unknown;
+  metadata?: Record<string, unknown>;
+  actor: Actor;
+}) {
+  const def = getWorkflow(params.workflow);
+  if (!def) throw new AppError("invalid_request", `workflow: unknown workflow '${params.workflow}'. GET /api/v1/workflows lists them.`);
+  const parsed = def.inputSchema.safeParse(params.input ?? {});
+  if (!parsed.success) {
+    const detail = parsed.error.issues.slice(0, 10).map((i) => `input.${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+    throw new AppError("invalid_request", detail.replace(/^input\.\(root\)/, "input"));
+  }
+  const id = newId("run");
+  const run = await getDb().transaction(async (tx) => {
+    const [row] = await tx
+      .insert(runs)
+      .values({ id, teamId: params.teamId, workflow: def.id, input: parsed.data, metadata: params.metadata ?? {}, createdBy: params.actor })
+      .returning();
+    await enqueueAdvance(tx, id);
+    await recordAudit(tx, {
+      teamId: params.teamId,
+      actor: params.actor,
+      action: "run.started",
+      subjectType: "run",
+      subjectId: id,
+      data: { workflow: def.id },
+    });
+    return row!;
+  });
+  return toRunDto(run, []);
+}
+
+export async function getRunRowOrThrow(db: DbOrTx, params: { teamId: string; runId: string }) {
+  const [run] = await db
+    .select()
+    .from(runs)
+    .where(and(eq(runs.id, params.runId), eq(runs.teamId, params.teamId)))
+    .limit(1);
+  if (!run) throw notFound("run", params.runId);
+  return run;
+}
+
+export async function getRunOrThrow(db: DbOrTx, params: { teamId: string; runId: string }) {
+  return withPending(db, await getRunRowOrThrow(db, params));
+}
+
+/** Long-poll: returns once the run leaves queued/running, or after `waitSeconds`. */
+export async function waitForRun(params: { teamId: string; runId: string; waitSeconds: number; signal?: AbortSignal }) {
+  const deadline = Date.now() + params.waitSeconds * 1000;
+  let run = await getRunRowOrThrow(getDb(), params);
+  while ((run.status === "queued" || run.status === "running") && Date.now() < deadline && !params.signal?.aborted) {
+    await new Promise((r) => setTimeout(r, Math.min(100, Math.max(0, deadline - Date.now()))));
+    run = await getRunRowOrThrow(getDb(), params);
+  }
+  return withPending(getDb(), run);
+}
+
+export async function listRuns(
+  db: DbOrTx,
+  params: { teamId: string; status?: RunStatus; workflow?: string; cursor?: string; limit: number },
+) {
+  const rows = await db
+    .select()
+    .from(runs)
+    .where(
+      and(
+        eq(runs.teamId, params.teamId),
+        params.status ? eq(runs.status, params.status) : undefined,
+        params.workflow ? eq(runs.workflow, params.workflow) : undefined,
+        params.cursor ? lt(runs.id, params.cursor) : undefined,
+      ),
+    )
+    .orderBy(desc(runs.id))
+    .limit(params.limit + 1);
+  const page = rows.slice(0, params.limit);
+  const pending = await pendingTaskIdsFor(db, page.map((r) => r.id));
+  const items = page.map((r) => toRunDto(r, pending.get(r.id) ?? []));
+  return { items, nextCursor: rows.length > params.limit ? page[page.length - 1]!.id : null };
+}
+
+/** Cancels a non-terminal run; its pending tasks become `cancelled`. Terminal runs → 409. */
+export async function cancelRun(params: { teamId: string; runId: string; actor: Actor; reason?: string }) {
+  return getDb().transaction(async (tx) => {
+    const [run] = await tx
+      .select()
+      .from(runs)
+      .where(and(eq(runs.id, params.runId), eq(runs.teamId, params.teamId)))
+      .for("update")
+      .limit(1);
+    if (!run) throw notFound("run", params.runId);
+    if (TERMINAL_RUN_STATUSES.includes(run.status)) {
+      throw new AppError("conflict", `Run ${run.id} is already ${run.status} and cannot be cancelled.`);
+    }
+    const now = new Date();
+    const [updated] = await tx
+      .update(runs)
+      .set({ status: "cancelled", updatedAt: now, completedAt: now })
+      .where(eq(runs.id, run.id))
+      .returning();
+    const cancelled = await tx
+      .update(tasks)
+      .set({ status: "cancelled" })
+      .where(and(eq(tasks.runId, run.id), eq(tasks.status, "pending")))
+      .returning({ id: tasks.id });
+    await recordAudit(tx, {
+      teamId: params.teamId,
+      actor: params.actor,
+      action: "run.cancelled",
+      subjectType: "run",
+      subjectId: run.id,
+      data: { before: { status: run.status }, after: { status: "cancelled" }, cancelledTaskIds: cancelled.map((t) => t.id), reason: params.reason ?? null },
+    });
+    return toRunDto(updated!, []);
+  });
+}
+
+/** Moves a run to a new status unless it was cancelled meanwhile (cancel always wins). */
+export async function setRunStatus(
+  db: DbOrTx,
+  runId: string,
+  patch: { status: RunStatus; output?: unknown; error?: { message: string } | null },
+) {
+  const terminal = TERMINAL_RUN_STATUSES.includes(patch.status);
+  await db
+    .update(runs)
+    .set({
+      status: patch.status,
+      updatedAt: new Date(),
+      ...(patch.output !== undefined ? { output: patch.output } : {}),
+      ...(patch.error !== undefined ? { error: patch.error } : {}),
+      ...(terminal ? { completedAt: sql`coalesce(${runs.completedAt}, now())` } : {}),
+    })
+    .where(and(eq(runs.id, runId), notInArray(runs.status, TERMINAL_RUN_STATUSES)));
+}

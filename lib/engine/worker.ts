@@ -1,0 +1,104 @@
+import "server-only";
+import { run, Logger, makeWorkerUtils, type Runner, type TaskList, type WorkerUtils } from "graphile-worker";
+import { sql } from "drizzle-orm";
+import { EventEmitter } from "node:events";
+import { getDb, getPool } from "@/db/client";
+import { env } from "@/lib/env";
+import { deliverMail } from "@/lib/mail";
+import { deliverTaskWebhook } from "@/lib/tasks/webhooks";
+import { expireOverdueTasks } from "@/lib/tasks/expire";
+import { advanceRun } from "./advance";
+
+const HEARTBEAT_MS = 5_000;
+/** A worker silent this long is dead: its locked jobs are released for others. */
+const DEAD_AFTER_SECONDS = 15;
+
+const taskList: TaskList = {
+  "run:advance": async (payload, helpers) => {
+    const { runId } = payload as { runId: string };
+    await advanceRun(runId, { final: helpers.job.attempts >= helpers.job.max_attempts });
+  },
+  "mail:deliver": async (payload) => {
+    await deliverMail(getDb(), (payload as { messageId: string }).messageId);
+  },
+  "webhook:deliver": async (payload) => {
+    await deliverTaskWebhook(getDb(), (payload as { taskId: string }).taskId);
+  },
+};
+
+const quietLogger = new Logger(() => (level, message) => {
+  if (level === "error") console.error(`[worker] ${message}`);
+  else if (level === "warning" && !message.includes("Failed task")) console.warn(`[worker] ${message}`);
+});
+
+export interface WorkerHandle {
+  stop: () => Promise<void>;
+  runner: Runner;
+}
+
+/**
+ * Starts job workers in this process. Liveness is written to `worker_heartbeats`; any process
+ * releases jobs still locked by a worker that stopped beating (SIGKILL, OOM, lost machine), so
+ * a crashed run resumes within seconds instead of graphile-worker's 4-hour lock expiry.
+ */
+export async function startWorker(options: { concurrency?: number } = {}): Promise<WorkerHandle> {
+  const events = new EventEmitter();
+  const workerIds = new Set<string>();
+  events.on("worker:create", ({ worker }: { worker: { workerId: string } }) => workerIds.add(worker.workerId));
+
+  const utils = await makeWorkerUtils({ pgPool: getPool(), logger: quietLogger });
+  const beat = async () => {
+    const ids = [...workerIds];
+    if (ids.length > 0) {
+      await getDb().execute(sql`
+        insert into worker_heartbeats (worker_id, seen_at)
+        select unnest(${sql`array[${sql.join(ids.map((i) => sql`${i}`), sql`, `)}]::text[]`}), now()
+        on conflict (worker_id) do update set seen_at = now()`);
+    }
+    await releaseDeadWorkers(utils);
+    await expireOverdueTasks(getDb());
+  };
+
+  const runner = await run({
+    pgPool: getPool(),
+    concurrency: options.concurrency ?? env().WORKER_CONCURRENCY,
+    taskList,
+    logger: quietLogger,
+    events: events as never,
+    noHandleSignals: true,
+    pollInterval: 1000,
+  });
+  await beat().catch((err) => console.error("[worker] heartbeat failed:", err.message));
+  const timer = setInterval(() => {
+    beat().catch((err) => console.error("[worker] heartbeat failed:", err.message));
+  }, HEARTBEAT_MS);
+  timer.unref();
+
+  return {
+    runner,
+    stop: async () => {
+      clearInterval(timer);
+      await runner.stop();
+      await getDb()
+        .execute(sql`delete from worker_heartbeats where worker_id = any(${sql`array[${sql.join([...workerIds, "-"].map((i) => sql`${i}`), sql`, `)}]::text[]`})`)
+        .catch(() => {});
+      await utils.release();
+    },
+  };
+}
+
+async function releaseDeadWorkers(utils: WorkerUtils) {
+  const result = await getDb().execute<{ locked_by: string }>(sql`
+    select distinct j.locked_by from graphile_worker._private_jobs j
+    where j.locked_by is not null
+      and j.locked_at < now() - make_interval(secs => ${DEAD_AFTER_SECONDS})
+      and not exists (
+        select 1 from worker_heartbeats h
+        where h.worker_id = j.locked_by and h.seen_at > now() - make_interval(secs => ${DEAD_AFTER_SECONDS})
+      )`);
+  const dead = result.rows.map((r) => r.locked_by);
+  if (dead.length === 0) return;
+  console.warn(`[worker] releasing jobs of ${dead.length} dead worker(s): ${dead.join(", ")}`);
+  await utils.forceUnlockWorkers(dead);
+  await getDb().execute(sql`delete from worker_heartbeats where seen_at < now() - interval '1 hour'`);
+}

@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { TASK_ACTIONS, TASK_KINDS } from "@/db/schema";
+
+/**
+ * The wire format between a paused graph and the engine. A node calls `interrupt(request)`;
+ * the engine turns each pending request into one task; the human's decision comes back as
+ * the resume value. Pure module (no server-only) so workflows and tests share it.
+ */
+export const HITL_MARK = "acl/hitl@1";
+
+export const hitlRequestSchema = z.object({
+  type: z.literal(HITL_MARK),
+  kind: z.enum(TASK_KINDS),
+  queue: z.string().min(1).max(100),
+  title: z.string().min(1).max(500),
+  description: z.string().max(10_000).nullish(),
+  payload: z.unknown(),
+  schema: z.record(z.string(), z.unknown()).nullish(),
+  allowed: z.array(z.enum(TASK_ACTIONS)).min(1),
+  confidence: z.number().min(0).max(1).nullish(),
+  question: z.string().max(10_000).nullish(),
+  dueAt: z.string().datetime().nullish(),
+});
+export type HitlRequest = z.infer<typeof hitlRequestSchema>;
+
+/** What a node receives back from `interrupt()` for an acl request. */
+export const hitlDecisionSchema = z.object({
+  action: z.enum(TASK_ACTIONS),
+  payload: z.unknown().optional(),
+  response: z.string().optional(),
+  comment: z.string().optional(),
+  actor: z.object({ type: z.string(), id: z.string() }),
+  at: z.string(),
+});
+export type HitlDecision = z.infer<typeof hitlDecisionSchema>;
+
+// ---- LangChain Agent Inbox compatibility (HumanInterrupt / HumanResponse) ----
+
+export const agentInboxInterruptSchema = z.object({
+  action_request: z.object({ action: z.string(), args: z.record(z.string(), z.unknown()) }),
+  config: z.object({
+    allow_ignore: z.boolean(),
+    allow_respond: z.boolean(),
+    allow_edit: z.boolean(),
+    allow_accept: z.boolean(),
+  }),
+  description: z.string().nullish(),
+});
+export type AgentInboxInterrupt = z.infer<typeof agentInboxInterruptSchema>;
+
+export type AgentInboxResponse =
+  | { type: "accept"; args: AgentInboxInterrupt["action_request"] }
+  | { type: "edit"; args: AgentInboxInterrupt["action_request"] }
+  | { type: "response"; args: string }
+  | { type: "ignore"; args: null };

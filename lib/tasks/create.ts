@@ -1,0 +1,131 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { getDb, type DbOrTx } from "@/db/client";
+import { queues, tasks, TASK_ACTIONS, TASK_KINDS, type TaskRow } from "@/db/schema";
+import { assertCan, type Principal } from "@/lib/auth/principal";
+import { recordAudit } from "@/lib/audit";
+import { toTaskDto } from "@/lib/engine/dto";
+import type { TaskSpec } from "@/lib/engine/interrupts";
+import { newId } from "@/lib/ids";
+import { notifyReviewers } from "./notify";
+import { assertValidSchema } from "./validate";
+
+/** A queue appears the first time a task lands in it, open to owners, admins and reviewers. */
+export async function ensureQueues(db: DbOrTx, teamId: string, names: string[]) {
+  const unique = [...new Set(names)];
+  if (unique.length === 0) return;
+  await db
+    .insert(queues)
+    .values(unique.map((name) => ({ id: newId("q"), teamId, name })))
+    .onConflictDoNothing();
+}
+
+/** One task per pending interrupt; the (run, interrupt id) key makes re-syncs harmless. */
+export async function createTasksFromInterrupts(
+  db: DbOrTx,
+  params: { teamId: string; runId: string; workflow: string; interrupts: Array<{ id: string; spec: TaskSpec }> },
+): Promise<TaskRow[]> {
+  if (params.interrupts.length === 0) return [];
+  await ensureQueues(db, params.teamId, params.interrupts.map((i) => i.spec.queue));
+  const created: TaskRow[] = [];
+  // Insert in chunks: 500 parallel drafts must not build one giant statement.
+  for (let i = 0; i < params.interrupts.length; i += 100) {
+    const chunk = params.interrupts.slice(i, i + 100);
+    const rows = await db
+      .insert(tasks)
+      .values(
+        chunk.map(({ id, spec }) => ({
+          id: newId("task"),
+          teamId: params.teamId,
+          runId: params.runId,
+          interruptId: id,
+          workflow: params.workflow,
+          kind: spec.kind,
+          queue: spec.queue,
+          title: spec.title,
+          description: spec.description,
+          payload: spec.payload as object,
+          schema: spec.schema,
+          allowed: spec.allowed,
+          confidence: spec.confidence,
+          question: spec.question,
+          dueAt: spec.dueAt,
+        })),
+      )
+      .onConflictDoNothing({ target: [tasks.runId, tasks.interruptId] })
+      .returning();
+    created.push(...rows);
+  }
+  if (created.length > 0) await afterTasksCreated(db, params.teamId, created);
+  return created;
+}
+
+async function afterTasksCreated(db: DbOrTx, teamId: string, created: TaskRow[]) {
+  await notifyReviewers(db, { teamId, tasks: created });
+  // Live queues (SSE) listen on this channel, across all web instances.
+  await db.execute(
+    sql`select pg_notify('acl_tasks', ${JSON.stringify({ teamId, event: "created", queues: [...new Set(created.map((t) => t.queue))], count: created.length })})`,
+  );
+}
+
+export const createTaskInputSchema = z.object({
+  kind: z.enum(TASK_KINDS),
+  queue: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9._-]+$/, "queue may contain letters, digits, '.', '_' and '-'"),
+  title: z.string().trim().min(1).max(500),
+  payload: z.unknown().refine((v) => v !== undefined, "payload is required"),
+  description: z.string().max(10_000).nullish(),
+  schema: z.record(z.string(), z.unknown()).nullish(),
+  allowed: z.array(z.enum(TASK_ACTIONS)).min(1).optional(),
+  question: z.string().max(10_000).nullish(),
+  confidence: z.number().min(0).max(1).nullish(),
+  dueAt: z.string().datetime({ offset: true }).nullish(),
+  callbackUrl: z.string().url().refine((u) => /^https?:\/\//.test(u), "callbackUrl must be http(s)").nullish(),
+  idempotencyKey: z.string().optional(),
+});
+export type CreateTaskInput = z.infer<typeof createTaskInputSchema>;
+
+const DEFAULT_ALLOWED: Record<string, Array<(typeof TASK_ACTIONS)[number]>> = {
+  approval: ["approve", "edit", "reject"],
+  review: ["approve", "edit", "reject"],
+  clarification: ["respond", "reject"],
+};
+
+/** A review request from an agent that runs elsewhere; decided tasks call `callbackUrl` back. */
+export async function createStandaloneTask(params: { principal: Principal; input: CreateTaskInput }) {
+  assertCan(params.principal, "tasks.create");
+  const input = params.input;
+  if (input.schema) assertValidSchema(input.schema);
+  const row = await getDb().transaction(async (tx) => {
+    await ensureQueues(tx, params.principal.teamId, [input.queue]);
+    const [task] = await tx
+      .insert(tasks)
+      .values({
+        id: newId("task"),
+        teamId: params.principal.teamId,
+        kind: input.kind,
+        queue: input.queue,
+        title: input.title,
+        description: input.description ?? null,
+        payload: input.payload as object,
+        schema: input.schema ?? null,
+        allowed: input.allowed ?? DEFAULT_ALLOWED[input.kind]!,
+        question: input.question ?? null,
+        confidence: input.confidence ?? null,
+        dueAt: input.dueAt ? new Date(input.dueAt) : null,
+        callbackUrl: input.callbackUrl ?? null,
+      })
+      .returning();
+    await recordAudit(tx, {
+      teamId: params.principal.teamId,
+      actor: params.principal.actor,
+      action: "task.created",
+      subjectType: "task",
+      subjectId: task!.id,
+      data: { kind: input.kind, queue: input.queue, title: input.title },
+    });
+    await afterTasksCreated(tx, params.principal.teamId, [task!]);
+    return task!;
+  });
+  return toTaskDto(row);
+}

@@ -1,0 +1,90 @@
+import "server-only";
+import { and, asc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { queues, tasks, type Role, type TaskKind, type TaskStatus } from "@/db/schema";
+import { canSeeQueue, type Principal } from "@/lib/auth/principal";
+import { notFound } from "@/lib/errors";
+import { toTaskDto } from "@/lib/engine/dto";
+
+/** The queues (name → roles) of a team, for permission checks. */
+export async function queueRoles(db: DbOrTx, teamId: string): Promise<Map<string, Role[]>> {
+  const rows = await db.select({ name: queues.name, roles: queues.roles }).from(queues).where(eq(queues.teamId, teamId));
+  return new Map(rows.map((r) => [r.name, r.roles]));
+}
+
+/** Queue names a user principal may not see; null for API keys and unrestricted users. */
+async function hiddenQueues(db: DbOrTx, principal: Principal): Promise<string[] | null> {
+  if (principal.kind === "api_key") return null;
+  const roles = await queueRoles(db, principal.teamId);
+  const hidden = [...roles.entries()].filter(([name, r]) => !canSeeQueue(principal, name, r)).map(([n]) => n);
+  return hidden;
+}
+
+export interface TaskFilters {
+  status?: TaskStatus;
+  queue?: string;
+  runId?: string;
+  kind?: TaskKind;
+  workflow?: string;
+  assignee?: string | "none";
+  overdue?: boolean;
+}
+
+/** Oldest first (a queue is worked FIFO), keyset-paginated on the time-ordered id. */
+export async function listTasks(
+  db: DbOrTx,
+  params: { principal: Principal; filters: TaskFilters; cursor?: string; limit: number; order?: "asc" | "desc" },
+) {
+  const { principal, filters: f } = params;
+  const hidden = await hiddenQueues(db, principal);
+  if (principal.kind === "user" && principal.queues && f.queue && !principal.queues.includes(f.queue) && principal.role !== "owner") {
+    return { items: [], nextCursor: null };
+  }
+  const desc = params.order === "desc";
+  const rows = await db
+    .select()
+    .from(tasks)
+    .where(
+      and(
+        eq(tasks.teamId, principal.teamId),
+        f.status ? eq(tasks.status, f.status) : undefined,
+        f.queue ? eq(tasks.queue, f.queue) : undefined,
+        f.runId ? eq(tasks.runId, f.runId) : undefined,
+        f.kind ? eq(tasks.kind, f.kind) : undefined,
+        f.workflow ? eq(tasks.workflow, f.workflow) : undefined,
+        f.assignee === "none" ? isNull(tasks.assigneeId) : f.assignee ? eq(tasks.assigneeId, f.assignee) : undefined,
+        f.overdue ? sql`${tasks.dueAt} < now()` : undefined,
+        hidden && hidden.length > 0 ? sql`${tasks.queue} <> all(${sqlTextArray(hidden)})` : undefined,
+        principal.kind === "user" && principal.queues && principal.role !== "owner"
+          ? inArray(tasks.queue, principal.queues)
+          : undefined,
+        params.cursor ? (desc ? lt(tasks.id, params.cursor) : gt(tasks.id, params.cursor)) : undefined,
+      ),
+    )
+    .orderBy(desc ? sql`${tasks.id} desc` : asc(tasks.id))
+    .limit(params.limit + 1);
+  const items = rows.slice(0, params.limit).map(toTaskDto);
+  return { items, nextCursor: rows.length > params.limit ? items[items.length - 1]!.id : null };
+}
+
+function sqlTextArray(values: string[]) {
+  return sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+}
+
+export async function getTaskRowOrThrow(db: DbOrTx, params: { principal: Principal; taskId: string }) {
+  const [task] = await db
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.id, params.taskId), eq(tasks.teamId, params.principal.teamId)))
+    .limit(1);
+  if (!task) throw notFound("task", params.taskId);
+  if (params.principal.kind === "user") {
+    const roles = await queueRoles(db, params.principal.teamId);
+    if (!canSeeQueue(params.principal, task.queue, roles.get(task.queue) ?? null)) throw notFound("task", params.taskId);
+  }
+  return task;
+}
+
+export async function getTaskOrThrow(db: DbOrTx, params: { principal: Principal; taskId: string }) {
+  return toTaskDto(await getTaskRowOrThrow(db, params));
+}

@@ -1,0 +1,31 @@
+import "server-only";
+import { createHmac } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { tasks } from "@/db/schema";
+import { toTaskDto } from "@/lib/engine/dto";
+import { env } from "@/lib/env";
+
+function webhookSecret() {
+  return env().WEBHOOK_SECRET ?? env().AUTH_SECRET ?? "acl-development-webhook-secret";
+}
+
+/** `x-acl-signature: t=<unix>,v1=<hex hmac-sha256 of "t.body">`, Stripe-style. */
+export function signWebhook(body: string, timestamp = Math.floor(Date.now() / 1000)) {
+  const mac = createHmac("sha256", webhookSecret()).update(`${timestamp}.${body}`).digest("hex");
+  return `t=${timestamp},v1=${mac}`;
+}
+
+/** Delivers a decided standalone task to its callback URL; a non-2xx answer is retried by the queue. */
+export async function deliverTaskWebhook(db: DbOrTx, taskId: string) {
+  const [task] = await db.select().from(tasks).where(eq(tasks.id, taskId)).limit(1);
+  if (!task?.callbackUrl || !task.decision) return;
+  const body = JSON.stringify({ type: "task.decided", task: toTaskDto(task) });
+  const res = await fetch(task.callbackUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-acl-signature": signWebhook(body), "x-acl-event-id": `${task.id}:decided` },
+    body,
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!res.ok) throw new Error(`Webhook ${task.callbackUrl} answered ${res.status}`);
+}

@@ -1,0 +1,79 @@
+import { Annotation, END, START, StateGraph, type LangGraphRunnableConfig } from "@langchain/langgraph";
+import { z } from "zod";
+import { reviewArtifact } from "@/lib/hitl";
+import { latestEditedExamples } from "./effects";
+import { askModelForText } from "./model";
+import { defineWorkflow, runContext } from "./types";
+
+const inputSchema = z.object({ topic: z.string().trim().min(1).max(500) });
+const FEW_SHOT_LIMIT = 3;
+const WORKFLOW_ID = "content-draft";
+
+interface Artifact {
+  topic: string;
+  markdown: string;
+}
+const artifactSchema = {
+  type: "object",
+  required: ["topic", "markdown"],
+  properties: {
+    topic: { type: "string", title: "Topic" },
+    markdown: { type: "string", minLength: 1, title: "Draft (markdown)", "x-widget": "markdown" },
+  },
+  additionalProperties: false,
+};
+
+const State = Annotation.Root({
+  input: Annotation<z.infer<typeof inputSchema>>,
+  examples: Annotation<string[]>,
+  draft: Annotation<Artifact>,
+  output: Annotation<{ final: string | null; edited: boolean; fewShotExamples: number } | null>,
+});
+type S = typeof State.State;
+
+const DRAFT_PROMPT =
+  "[task:draft-article] Write a short markdown article on the topic. Match the style of the examples, which are drafts our editors corrected.";
+
+async function loadExamples(_state: S, config: LangGraphRunnableConfig): Promise<Partial<S>> {
+  const { teamId } = runContext(config);
+  const edited = await latestEditedExamples({ teamId, workflow: WORKFLOW_ID, limit: FEW_SHOT_LIMIT });
+  const examples = edited
+    .map((e) => (e && typeof e === "object" && "markdown" in e ? String((e as Artifact).markdown) : null))
+    .filter((e): e is string => Boolean(e));
+  return { examples };
+}
+
+async function draft(state: S): Promise<Partial<S>> {
+  const markdown = await askModelForText(DRAFT_PROMPT, { topic: state.input.topic, examples: state.examples });
+  return { draft: { topic: state.input.topic, markdown } };
+}
+
+function review(state: S): Partial<S> {
+  const result = reviewArtifact<Artifact>({
+    queue: "content",
+    title: `Draft: ${state.input.topic}`,
+    description: state.examples.length ? `Written with ${state.examples.length} edited example(s) as guidance.` : undefined,
+    payload: state.draft,
+    schema: artifactSchema,
+  });
+  const fewShotExamples = state.examples.length;
+  if (result.action === "reject") return { output: { final: null, edited: false, fewShotExamples } };
+  return { output: { final: result.payload.markdown, edited: result.action === "edit", fewShotExamples } };
+}
+
+export const contentDraft = defineWorkflow({
+  id: WORKFLOW_ID,
+  name: "Content draft",
+  description: "Drafts a markdown article for review in the `content` queue; edits become few-shot examples for later drafts.",
+  inputSchema,
+  compile: (checkpointer) =>
+    new StateGraph(State)
+      .addNode("load_examples", loadExamples)
+      .addNode("draft", draft)
+      .addNode("review", review)
+      .addEdge(START, "load_examples")
+      .addEdge("load_examples", "draft")
+      .addEdge("draft", "review")
+      .addEdge("review", END)
+      .compile({ checkpointer }),
+});

@@ -1,0 +1,108 @@
+import { Annotation, END, Send, START, StateGraph, type LangGraphRunnableConfig } from "@langchain/langgraph";
+import { z } from "zod";
+import { approvalGate } from "@/lib/hitl";
+import { sendEmailOnce } from "./effects";
+import { askModelForJson } from "./model";
+import { defineWorkflow, runContext } from "./types";
+
+const leadSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  email: z.string().trim().email(),
+  company: z.string().trim().min(1).max(200),
+});
+const inputSchema = z.object({
+  leads: z.array(leadSchema).min(1, "leads must have at least 1 lead").max(500, "leads must have at most 500 leads"),
+  product: z.string().trim().min(1).max(200).optional(),
+});
+type Lead = z.infer<typeof leadSchema>;
+interface Draft {
+  index: number;
+  lead: Lead;
+  to: string;
+  subject: string;
+  body: string;
+}
+interface Result {
+  index: number;
+  to: string;
+  subject: string;
+  sent: boolean;
+}
+
+export const draftEmailSchema = {
+  type: "object",
+  required: ["to", "subject", "body"],
+  properties: {
+    to: { type: "string", format: "email", title: "To" },
+    subject: { type: "string", minLength: 1, maxLength: 300, title: "Subject" },
+    body: { type: "string", minLength: 1, maxLength: 20000, title: "Body" },
+  },
+  additionalProperties: false,
+};
+
+const concat = <T>(a: T[], b: T[]) => a.concat(b);
+const State = Annotation.Root({
+  input: Annotation<z.infer<typeof inputSchema>>,
+  drafts: Annotation<Draft[]>({ reducer: concat, default: () => [] }),
+  results: Annotation<Result[]>({ reducer: concat, default: () => [] }),
+  output: Annotation<{ sent: Array<{ to: string; subject: string }>; rejected: string[] } | null>,
+});
+type S = typeof State.State;
+
+const DRAFT_PROMPT =
+  "[task:draft-email] You write short, friendly B2B outreach emails. Answer with JSON {\"subject\": string, \"body\": string}.";
+
+async function draft(arg: { lead: Lead; index: number; product?: string }): Promise<Partial<S>> {
+  const email = await askModelForJson<{ subject: string; body: string }>(DRAFT_PROMPT, { ...arg.lead, product: arg.product });
+  return { drafts: [{ index: arg.index, lead: arg.lead, to: arg.lead.email, subject: email.subject, body: email.body }] };
+}
+
+// Drafting and review are separate nodes: a resume re-runs only the cheap review node,
+// never the model call, and the drafts are checkpointed before anyone looks at them.
+async function review(d: Draft, config: LangGraphRunnableConfig): Promise<Partial<S>> {
+  const gate = approvalGate({
+    queue: "outreach",
+    title: `Email to ${d.lead.name} <${d.to}>`,
+    description: `Outreach draft for ${d.lead.name} at ${d.lead.company}.`,
+    payload: { to: d.to, subject: d.subject, body: d.body },
+    schema: draftEmailSchema,
+  });
+  if (gate.action === "reject") return { results: [{ index: d.index, to: d.to, subject: d.subject, sent: false }] };
+  const { runId, teamId } = runContext(config);
+  const email = gate.payload;
+  await sendEmailOnce({ teamId, key: `email-outreach:${runId}:${d.index}`, to: email.to, subject: email.subject, body: email.body });
+  return { results: [{ index: d.index, to: email.to, subject: email.subject, sent: true }] };
+}
+
+function finish(state: S): Partial<S> {
+  const results = [...state.results].sort((a, b) => a.index - b.index);
+  return {
+    output: {
+      sent: results.filter((r) => r.sent).map((r) => ({ to: r.to, subject: r.subject })),
+      rejected: results.filter((r) => !r.sent).map((r) => r.to),
+    },
+  };
+}
+
+export const emailOutreach = defineWorkflow({
+  id: "email-outreach",
+  name: "Email outreach",
+  description: "Drafts one email per lead; each draft waits for approval in the `outreach` queue before it is sent.",
+  inputSchema,
+  compile: (checkpointer) =>
+    new StateGraph(State)
+      .addNode("draft", draft)
+      .addNode("review", review)
+      .addNode("collect", () => ({}))
+      .addNode("finish", finish)
+      .addConditionalEdges(START, (s: S) =>
+        s.input.leads.map((lead, index) => new Send("draft", { lead, index, product: s.input.product })),
+      )
+      .addEdge("draft", "collect")
+      .addConditionalEdges("collect", (s: S) =>
+        [...s.drafts].sort((a, b) => a.index - b.index).map((d) => new Send("review", d)),
+      )
+      .addEdge("review", "finish")
+      .addEdge("finish", END)
+      .compile({ checkpointer }),
+});

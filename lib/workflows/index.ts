@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { contentDraft } from "./content-draft";
+import { emailOutreach } from "./email-outreach";
+import { refund } from "./refund";
+import { supportTriage } from "./support-triage";
+import type { WorkflowDefinition } from "./types";
+
+/** The registry: add a workflow here and it is startable over the API and the dashboard. */
+export const WORKFLOWS: Record<string, WorkflowDefinition> = Object.fromEntries(
+  [emailOutreach, refund, supportTriage, contentDraft].map((w) => [w.id, w as unknown as WorkflowDefinition]),
+);
+
+export function getWorkflow(id: string): WorkflowDefinition | undefined {
+  return Object.hasOwn(WORKFLOWS, id) ? WORKFLOWS[id] : undefined;
+}
+
+export function workflowInputJsonSchema(def: WorkflowDefinition) {
+  return z.toJSONSchema(def.inputSchema, { io: "input", unrepresentable: "any" });
+}
+
+export function listWorkflows() {
+  return Object.values(WORKFLOWS).map((w) => ({
+    id: w.id,
+    name: w.name,
+    description: w.description,
+    inputSchema: workflowInputJsonSchema(w),
+  }));
+}
+
+export type { WorkflowDefinition } from "./types";
