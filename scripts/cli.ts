@@ -1,7 +1,7 @@
 import { AppError } from "@/lib/errors";
 import { commandUsage, commands, usageText } from "./cli/commands";
 import { parseFlags, UsageError, type Command } from "./cli/define";
-import { describeError, inTransaction } from "./cli/runtime";
+import { describeError } from "./cli/errors";
 
 /**
  * The operator CLI: `npm run cli -- <command> [flags]` (or `npm run -s cli -- …` to keep
@@ -23,6 +23,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const flags = parseFlags(name, command, rest);
+    // Loaded only now: the migrator pulls in LangGraph, which is slow to import and not
+    // needed for help or a bad command line.
+    const { inTransaction } = await import("./cli/runtime");
     const result = await inTransaction((tx) => command.run(tx, flags));
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return 0;

@@ -54,8 +54,8 @@ export function parseFlags<Flags extends z.ZodObject>(
   try {
     ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
   } catch (err) {
-    // node's messages are already precise ("Unknown option '--x'"); drop its hint suffix.
-    const message = err instanceof Error ? err.message.split(". To specify")[0] : String(err);
+    // node's first line is precise ("Unknown option '--x'"); the rest are hints for scripts.
+    const message = err instanceof Error ? err.message.split("\n")[0]!.split(". To specify")[0]! : String(err);
     throw new UsageError(message, name);
   }
   const parsed = command.flags.safeParse(values);
