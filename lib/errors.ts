@@ -1,3 +1,5 @@
+import type { z } from "zod";
+
 /** The one error type services throw; the API maps `code` to a status and the contract's shape. */
 export const ERROR_STATUS = {
   invalid_request: 400,
@@ -40,3 +42,16 @@ export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; cause?: { code?: string } };
   return e?.code === "23505" || e?.cause?.code === "23505";
 }
+
+/** Names each failing field, e.g. "leads.0.email: must be a valid email address". */
+export function describeZodError(error: z.ZodError, root = "body", prefix = ""): string {
+  return error.issues
+    .slice(0, 10)
+    .map((i) => {
+      const where = i.path.length ? prefix + i.path.join(".") : root;
+      const missing = i.code === "invalid_type" && /received undefined/.test(i.message);
+      return `${where}: ${missing ? "is required" : i.message}`;
+    })
+    .join("; ");
+}
+

@@ -1,18 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
+import { AppError, describeZodError } from "@/lib/errors";
+
+export { describeZodError };
 
 export function json(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}) {
   return NextResponse.json(body, { status: init.status ?? 200, headers: init.headers });
-}
-
-/** Names each failing field, e.g. "leads.0.email: must be a valid email address". */
-export function describeZodError(error: z.ZodError, root = "body"): string {
-  return error.issues
-    .slice(0, 10)
-    .map((i) => `${i.path.length ? i.path.join(".") : root}: ${i.message}`)
-    .join("; ");
 }
 
 export function errorResponse(err: unknown, requestId = randomUUID()): NextResponse {

@@ -4,7 +4,7 @@ import type { DbOrTx } from "@/db/client";
 import { getDb } from "@/db/client";
 import { runs, tasks, type Actor, type RunRow, type RunStatus } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, describeZodError, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { enqueueJob } from "@/lib/jobs";
 import { getWorkflow } from "@/lib/workflows";
@@ -46,8 +46,7 @@ export async function startRun(params: {
   if (!def) throw new AppError("invalid_request", `workflow: unknown workflow '${params.workflow}'. GET /api/v1/workflows lists them.`);
   const parsed = def.inputSchema.safeParse(params.input ?? {});
   if (!parsed.success) {
-    const detail = parsed.error.issues.slice(0, 10).map((i) => `input.${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
-    throw new AppError("invalid_request", detail.replace(/^input\.\(root\)/, "input"));
+    throw new AppError("invalid_request", describeZodError(parsed.error, "input", "input."));
   }
   const id = newId("run");
   const run = await getDb().transaction(async (tx) => {
