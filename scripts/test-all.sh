@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# `npm test`: typecheck, unit + integration tests (vitest), production build, e2e (Playwright).
+# Installs nothing. Works with DATABASE_URL (fresh databases on that server) and without it
+# (the embedded PostgreSQL). Stops at the first failing step; prints a timing summary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [[ ! -x "$chromium" ]]; then
+  echo "error: no Chromium at $chromium for the e2e tests. Install it (apt-get install -y chromium) or set CHROMIUM_PATH." >&2
+  exit 1
+fi
+
+summary=()
+step() {
+  local name="$1"
+  shift
+  echo
+  echo "=== $name: $*"
+  local started=$SECONDS
+  if ! "$@"; then
+    echo "=== $name FAILED after $((SECONDS - started)) s" >&2
+    exit 1
+  fi
+  summary+=("$(printf '%-10s %4d s' "$name" $((SECONDS - started)))")
+}
+
+echo "database: ${DATABASE_URL:+DATABASE_URL's server}${DATABASE_URL:-embedded PostgreSQL (DATABASE_URL unset)}" | sed -E 's#://[^@]*@#://***@#'
+step typecheck npx tsc --noEmit
+step vitest npx vitest run
+step build npx next build
+step e2e npx playwright test
+
+echo
+echo "=== all passed"
+printf '  %s\n' "${summary[@]}"
+echo "  total      $SECONDS s"
