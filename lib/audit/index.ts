@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, gte, like, lt, lte } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { auditEvents, type Actor, type AuditEventRow } from "@/db/schema";
 import { newId } from "@/lib/ids";
@@ -40,10 +40,16 @@ export function toAuditEventDto(row: AuditEventRow) {
 }
 export type AuditEventDto = ReturnType<typeof toAuditEventDto>;
 
-export async function listAuditEvents(
-  db: DbOrTx,
-  params: { teamId: string; subjectId?: string; cursor?: string; limit: number },
-) {
+export interface AuditFilters {
+  subjectId?: string;
+  subjectType?: string;
+  actorId?: string;
+  action?: string;
+  from?: Date;
+  to?: Date;
+}
+
+export async function listAuditEvents(db: DbOrTx, params: { teamId: string; cursor?: string; limit: number } & AuditFilters) {
   const rows = await db
     .select()
     .from(auditEvents)
@@ -51,11 +57,36 @@ export async function listAuditEvents(
       and(
         eq(auditEvents.teamId, params.teamId),
         params.subjectId ? eq(auditEvents.subjectId, params.subjectId) : undefined,
+        params.subjectType ? eq(auditEvents.subjectType, params.subjectType) : undefined,
+        params.actorId ? eq(auditEvents.actorId, params.actorId) : undefined,
+        params.action ? like(auditEvents.action, `${params.action.replace(/[%_\\]/g, "")}%`) : undefined,
+        params.from ? gte(auditEvents.at, params.from) : undefined,
+        params.to ? lte(auditEvents.at, params.to) : undefined,
         params.cursor ? lt(auditEvents.id, params.cursor) : undefined,
       ),
     )
     .orderBy(desc(auditEvents.id))
     .limit(params.limit + 1);
   const items = rows.slice(0, params.limit).map(toAuditEventDto);
-  return { items, nextCursor: rows.length > params.limit ? items[items.length - 1].id : null };
+  return { items, nextCursor: rows.length > params.limit ? items[items.length - 1]!.id : null };
+}
+
+function csvCell(value: unknown) {
+  const text = value == null ? "" : typeof value === "string" ? value : JSON.stringify(value);
+  // Quote everything; neutralise spreadsheet formulas (CSV injection).
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return `"${safe.replaceAll('"', '""')}"`;
+}
+
+/** Every matching event as CSV (newest first), streamed page by page by the caller. */
+export async function* auditCsv(db: DbOrTx, params: { teamId: string } & AuditFilters) {
+  yield ["id", "at", "actor_type", "actor_id", "action", "subject_type", "subject_id", "data"].join(",") + "\n";
+  let cursor: string | undefined;
+  do {
+    const page = await listAuditEvents(db, { ...params, cursor, limit: 200 });
+    for (const e of page.items) {
+      yield [e.id, e.at, e.actor.type, e.actor.id, e.action, e.subjectType, e.subjectId, e.data].map(csvCell).join(",") + "\n";
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
 }

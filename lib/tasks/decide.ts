@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Tx } from "@/db/client";
 import { tasks, TASK_ACTIONS, type Decision, type TaskRow } from "@/db/schema";
@@ -82,6 +82,9 @@ async function decideLocked(tx: Tx, principal: Principal, task: TaskRow, input: 
       after: { status: "decided", decision },
     },
   });
+  await tx.execute(
+    sql`select pg_notify('acl_tasks', ${JSON.stringify({ teamId: task.teamId, event: "decided", queues: [task.queue], count: 1 })})`,
+  );
   if (task.runId) await enqueueAdvance(tx, task.runId);
   else if (task.callbackUrl) await enqueueJob(tx, "webhook:deliver", { taskId: task.id }, { maxAttempts: 12 });
   return updated!;

@@ -1,0 +1,39 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { canSeeQueue, canWorkQueue, type Principal } from "@/lib/auth/principal";
+import { queueRoles } from "./queries";
+
+export interface QueueSummary {
+  name: string;
+  description: string | null;
+  pending: number;
+  overdue: number;
+  oldestCreatedAt: string | null;
+  canDecide: boolean;
+}
+
+/** Each queue the principal may see, with pending count, oldest pending age and overdue count. */
+export async function queueSummaries(db: DbOrTx, principal: Principal): Promise<QueueSummary[]> {
+  const result = await db.execute<{ name: string; description: string | null; pending: number; overdue: number; oldest: string | null }>(sql`
+    select q.name, q.description,
+      count(t.id)::int as pending,
+      count(t.id) filter (where t.due_at < now())::int as overdue,
+      min(t.created_at) as oldest
+    from queues q
+    left join tasks t on t.team_id = q.team_id and t.queue = q.name and t.status = 'pending'
+    where q.team_id = ${principal.teamId}
+    group by q.name, q.description
+    order by q.name`);
+  const roles = await queueRoles(db, principal.teamId);
+  return result.rows
+    .filter((r) => canSeeQueue(principal, r.name, roles.get(r.name) ?? null))
+    .map((r) => ({
+      name: r.name,
+      description: r.description,
+      pending: r.pending,
+      overdue: r.overdue,
+      oldestCreatedAt: r.oldest ? new Date(r.oldest).toISOString() : null,
+      canDecide: canWorkQueue(principal, r.name, roles.get(r.name) ?? null),
+    }));
+}
