@@ -3,14 +3,13 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import { describeZodError } from "@/lib/api/errors";
-import { AppError, type ErrorCode } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
+import type { ActionError, ActionResult } from "./action-result";
 import { getCurrentContext, getSessionUser } from "./current";
 import { roleCan, type Permission } from "./permissions";
 import type { SessionUser, TeamContext, UserPrincipal } from "./team-context";
 
-export type ActionError = { code: ErrorCode; message: string };
-/** What every server action returns: it never throws to the client. */
-export type ActionResult<T = void> = { ok: true; data: T } | { ok: false; error: ActionError };
+export type { ActionError, ActionResult };
 
 export interface UserActionContext {
   user: SessionUser;

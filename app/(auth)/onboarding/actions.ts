@@ -1,0 +1,20 @@
+"use server";
+
+import { z } from "zod";
+import { userAction } from "@/lib/auth/action";
+import { setTeamCookie } from "@/lib/auth/team-cookie";
+import { createTeam, slugSchema } from "@/lib/teams";
+
+const schema = z.object({
+  name: z.string().trim().min(1, "Give the team a name.").max(80, "Keep the name under 80 characters."),
+  slug: slugSchema,
+});
+
+/** Creates a team with the signed-in user as its owner and makes it the current team. */
+export const createTeamAction = userAction(schema, async ({ name, slug }, { user, db }) => {
+  const { team } = await db.transaction((tx) =>
+    createTeam(tx, { slug, name, ownerEmail: user.email, actor: { type: "user", id: user.id } }),
+  );
+  await setTeamCookie(team.slug);
+  return { slug: team.slug, name: team.name };
+});
