@@ -69,11 +69,12 @@ export const contentDraft = defineWorkflow({
   compile: (checkpointer) =>
     new StateGraph(State)
       .addNode("load_examples", loadExamples)
-      .addNode("draft", draft)
+      // A node may not share its name with a state key ("draft"), or LangGraph refuses to compile.
+      .addNode("write_draft", draft)
       .addNode("review", review)
       .addEdge(START, "load_examples")
-      .addEdge("load_examples", "draft")
-      .addEdge("draft", "review")
+      .addEdge("load_examples", "write_draft")
+      .addEdge("write_draft", "review")
       .addEdge("review", END)
       .compile({ checkpointer }),
 });
