@@ -75,8 +75,29 @@ export const commands = {
     },
   }),
 
-  // "demo:seed": defineCommand({ usage: "--team S", flags: z.object({ team: slugSchema }), ... }),
-  // Seeds a team with demo runs and tasks; add it here (its body gets the same transaction).
+  "demo:seed": defineCommand({
+    summary: "Start demo runs of every built-in workflow for a team and wait until they pause for review.",
+    usage: "--team S",
+    flags: z.object({ team: slugSchema }),
+    async run(tx, flags) {
+      const team = await getTeamBySlugOrThrow(tx, flags.team);
+      // Loaded lazily: the engine pulls in LangGraph, which the other commands do not need.
+      const [{ seedDemo, waitForRunsToSettle }, { startWorker }] = await Promise.all([
+        import("@/lib/demo/seed"),
+        import("@/lib/engine/worker"),
+      ]);
+      // seedDemo commits its runs in its own transactions, so a worker here can pick them up.
+      const started = await seedDemo({ teamId: team.id, actor: CLI_ACTOR });
+      const worker = await startWorker();
+      try {
+        const settled = await waitForRunsToSettle(started.map((r) => r.id));
+        const status = new Map(settled.map((r) => [r.id, r.status]));
+        return { runs: started.map((r) => ({ id: r.id, workflow: r.workflow, status: status.get(r.id) ?? "queued" })) };
+      } finally {
+        await worker.stop();
+      }
+    },
+  }),
 } satisfies Record<string, Command>;
 
 export type CommandName = keyof typeof commands;
