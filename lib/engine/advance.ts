@@ -4,6 +4,7 @@ import { and, eq, inArray, isNull, isNotNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { runs, tasks, type RunRow } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
+import { env } from "@/lib/env";
 import { createTasksFromInterrupts } from "@/lib/tasks/create";
 import { getWorkflow, type WorkflowDefinition } from "@/lib/workflows";
 import type { CompiledWorkflow } from "@/lib/workflows/types";
@@ -72,10 +73,21 @@ export async function advanceRun(runId: string, attempt: { final: boolean } = { 
 async function resumeWithDecisions(run: RunRow, graph: CompiledWorkflow, state: StateSnapshot) {
   const db = getDb();
   const pending = pendingInterrupts(state);
-  const decided = await db
-    .select()
-    .from(tasks)
-    .where(and(eq(tasks.runId, run.id), isNotNull(tasks.decision), isNull(tasks.appliedAt), inArray(tasks.status, ["decided", "expired"])));
+  const loadDecided = () =>
+    db
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.runId, run.id), isNotNull(tasks.decision), isNull(tasks.appliedAt), inArray(tasks.status, ["decided", "expired"])));
+  let decided = await loadDecided();
+  // Batch window: each resume re-runs every still-pending sibling interrupt, so decisions that
+  // arrive in a burst (bulk approve, a fast reviewer) should share one resume. Wait until the
+  // oldest waiting decision is RESUME_BATCH_MS old; the added latency is bounded by that.
+  const oldest = Math.min(...decided.map((t) => t.decidedAt?.getTime() ?? 0));
+  const wait = env().RESUME_BATCH_MS - (Date.now() - oldest);
+  if (decided.length > 0 && pending.size > decided.length && wait > 0) {
+    await new Promise((r) => setTimeout(r, wait));
+    decided = await loadDecided();
+  }
   const resumable = decided.filter((t) => t.interruptId && pending.has(t.interruptId));
   // Decided but no longer pending: consumed by an invocation that crashed before recording it.
   const consumed = decided.filter((t) => !t.interruptId || !pending.has(t.interruptId));

@@ -10,6 +10,12 @@ export const WORKFLOWS: Record<string, WorkflowDefinition> = Object.fromEntries(
   [emailOutreach, refund, supportTriage, contentDraft].map((w) => [w.id, w as unknown as WorkflowDefinition]),
 );
 
+/** Adds a workflow at runtime (plugins, tests). Ids are unique: registering one twice is an error. */
+export function registerWorkflow(def: WorkflowDefinition) {
+  if (Object.hasOwn(WORKFLOWS, def.id)) throw new Error(`Workflow '${def.id}' is already registered.`);
+  WORKFLOWS[def.id] = def;
+}
+
 export function getWorkflow(id: string): WorkflowDefinition | undefined {
   return Object.hasOwn(WORKFLOWS, id) ? WORKFLOWS[id] : undefined;
 }
