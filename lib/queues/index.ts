@@ -111,3 +111,13 @@ export async function ensureQueue(
   if (!row) throw new AppError("internal", `Could not ensure queue '${name}'.`);
   return row;
 }
+
+/** ensureQueue for many names in one statement (a run that pauses in several queues at once). */
+export async function ensureQueues(db: DbOrTx, teamId: string, names: string[]) {
+  const unique = [...new Set(names)];
+  if (unique.length === 0) return;
+  await db
+    .insert(queues)
+    .values(unique.map((name) => ({ id: newId("queue"), teamId, name })))
+    .onConflictDoNothing({ target: [queues.teamId, queues.name] });
+}

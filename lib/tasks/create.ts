@@ -2,24 +2,15 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type DbOrTx } from "@/db/client";
-import { queues, tasks, TASK_ACTIONS, TASK_KINDS, type TaskRow } from "@/db/schema";
+import { tasks, TASK_ACTIONS, TASK_KINDS, type TaskRow } from "@/db/schema";
 import { assertCan, type Principal } from "@/lib/auth/principal";
 import { recordAudit } from "@/lib/audit";
 import { toTaskDto } from "@/lib/engine/dto";
 import type { TaskSpec } from "@/lib/engine/interrupts";
 import { newId } from "@/lib/ids";
+import { ensureQueues } from "@/lib/queues";
 import { notifyReviewers } from "./notify";
 import { assertValidSchema } from "./validate";
-
-/** A queue appears the first time a task lands in it, open to owners, admins and reviewers. */
-export async function ensureQueues(db: DbOrTx, teamId: string, names: string[]) {
-  const unique = [...new Set(names)];
-  if (unique.length === 0) return;
-  await db
-    .insert(queues)
-    .values(unique.map((name) => ({ id: newId("q"), teamId, name })))
-    .onConflictDoNothing();
-}
 
 /** One task per pending interrupt; the (run, interrupt id) key makes re-syncs harmless. */
 export async function createTasksFromInterrupts(

@@ -10,7 +10,8 @@ import { toTaskDto } from "@/lib/engine/dto";
 import { enqueueAdvance, getRunOrThrow } from "@/lib/engine/runs";
 import { recordFeedback } from "@/lib/feedback";
 import { enqueueJob } from "@/lib/jobs";
-import { getTaskRowOrThrow, queueRoles } from "./queries";
+import { getQueueRoles } from "@/lib/queues";
+import { getTaskRowOrThrow } from "./queries";
 import { assertMatchesSchema } from "./validate";
 
 export const decisionInputSchema = z.object({
@@ -31,7 +32,7 @@ function describeDecided(task: TaskRow) {
 /** Checks and records one decision inside the caller's transaction (the task row is locked). */
 async function decideLocked(tx: Tx, principal: Principal, task: TaskRow, input: DecisionInput) {
   if (task.status !== "pending") throw new AppError("conflict", describeDecided(task), { task: toTaskDto(task) });
-  const roles = await queueRoles(tx, principal.teamId);
+  const roles = await getQueueRoles(tx, principal.teamId);
   if (!canWorkQueue(principal, task.queue, roles.get(task.queue) ?? null)) {
     throw new AppError("forbidden", `You may not decide tasks in the '${task.queue}' queue.`);
   }

@@ -1,21 +1,16 @@
 import "server-only";
 import { and, asc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { queues, tasks, type Role, type TaskKind, type TaskStatus } from "@/db/schema";
+import { tasks, type TaskKind, type TaskStatus } from "@/db/schema";
 import { canSeeQueue, type Principal } from "@/lib/auth/principal";
 import { notFound } from "@/lib/errors";
+import { getQueueRoles } from "@/lib/queues";
 import { toTaskDto } from "@/lib/engine/dto";
-
-/** The queues (name → roles) of a team, for permission checks. */
-export async function queueRoles(db: DbOrTx, teamId: string): Promise<Map<string, Role[]>> {
-  const rows = await db.select({ name: queues.name, roles: queues.roles }).from(queues).where(eq(queues.teamId, teamId));
-  return new Map(rows.map((r) => [r.name, r.roles]));
-}
 
 /** Queue names a user principal may not see; null for API keys and unrestricted users. */
 async function hiddenQueues(db: DbOrTx, principal: Principal): Promise<string[] | null> {
   if (principal.kind === "api_key") return null;
-  const roles = await queueRoles(db, principal.teamId);
+  const roles = await getQueueRoles(db, principal.teamId);
   const hidden = [...roles.entries()].filter(([name, r]) => !canSeeQueue(principal, name, r)).map(([n]) => n);
   return hidden;
 }
@@ -79,7 +74,7 @@ export async function getTaskRowOrThrow(db: DbOrTx, params: { principal: Princip
     .limit(1);
   if (!task) throw notFound("task", params.taskId);
   if (params.principal.kind === "user") {
-    const roles = await queueRoles(db, params.principal.teamId);
+    const roles = await getQueueRoles(db, params.principal.teamId);
     if (!canSeeQueue(params.principal, task.queue, roles.get(task.queue) ?? null)) throw notFound("task", params.taskId);
   }
   return task;

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { canSeeQueue, canWorkQueue, type Principal } from "@/lib/auth/principal";
-import { queueRoles } from "./queries";
+import { getQueueRoles } from "@/lib/queues";
 
 export interface QueueSummary {
   name: string;
@@ -25,7 +25,7 @@ export async function queueSummaries(db: DbOrTx, principal: Principal): Promise<
     where q.team_id = ${principal.teamId}
     group by q.name, q.description
     order by q.name`);
-  const roles = await queueRoles(db, principal.teamId);
+  const roles = await getQueueRoles(db, principal.teamId);
   return result.rows
     .filter((r) => canSeeQueue(principal, r.name, roles.get(r.name) ?? null))
     .map((r) => ({
