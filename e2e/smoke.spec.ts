@@ -6,7 +6,7 @@ test("the health check reports the database as reachable", async ({ request }) =
   expect(await res.json()).toMatchObject({ status: "ok", database: "ok" });
 });
 
-test("the home page renders without errors", async ({ page, screenshot }) => {
+test("the home page renders without errors", async ({ page, saveScreenshot }) => {
   const errors: string[] = [];
   page.on("pageerror", (err) => errors.push(err.message));
 
@@ -14,7 +14,7 @@ test("the home page renders without errors", async ({ page, screenshot }) => {
   expect(res?.status()).toBeLessThan(400);
   await expect(page).toHaveTitle(/AgentControlLayer/);
   await expect(page.locator("body")).toContainText(/AgentControlLayer/i);
-  await screenshot("home");
+  await saveScreenshot("home");
   expect(errors).toEqual([]);
 });
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: typecheck, unit + integration tests (vitest), production build, e2e (Playwright).
+# `npm test`: typecheck, unit + integration tests (vitest), production build, HTTP tests against
+# the build (vitest.http.config.ts), e2e (Playwright).
 # Installs nothing. Works with DATABASE_URL (fresh databases on that server) and without it
 # (the embedded PostgreSQL). Stops at the first failing step; prints a timing summary.
 set -euo pipefail
@@ -25,10 +26,17 @@ step() {
   summary+=("$(printf '%-10s %4d s' "$name" $((SECONDS - started)))")
 }
 
-echo "database: ${DATABASE_URL:+DATABASE_URL's server}${DATABASE_URL:-embedded PostgreSQL (DATABASE_URL unset)}" | sed -E 's#://[^@]*@#://***@#'
+if [[ -n "${DATABASE_URL:-}" ]]; then
+  echo "database: fresh databases on the server of DATABASE_URL"
+else
+  echo "database: the embedded PostgreSQL (DATABASE_URL is unset)"
+fi
 step typecheck npx tsc --noEmit
 step vitest npx vitest run
 step build npx next build
+if [[ -f vitest.http.config.ts ]]; then
+  step http npx vitest run --config vitest.http.config.ts
+fi
 step e2e npx playwright test
 
 echo

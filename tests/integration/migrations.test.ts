@@ -47,7 +47,7 @@ async function tablesIn(schemaName: string): Promise<string[]> {
   return rows.map((r) => r.table_name);
 }
 
-const appTables = Object.values(schema)
+const appTables = (Object.values(schema) as unknown[])
   .filter((value): value is PgTable => is(value, PgTable))
   .map((table) => getTableConfig(table).name)
   .sort();
