@@ -16,7 +16,7 @@ export function MobileNav(props: ShellProps) {
           <MenuIcon />
         </Button>
       </SheetTrigger>
-      <SheetContent side="left" className="w-72 p-0">
+      <SheetContent side="left" className="w-72 p-0 pt-10">
         <SheetTitle className="sr-only">Navigation</SheetTitle>
         <SheetDescription className="sr-only">Switch team and move between sections.</SheetDescription>
         <SidebarContent {...props} onNavigate={() => setOpen(false)} />

@@ -53,7 +53,15 @@ export async function getQueueRoles(db: DbOrTx, teamId: string): Promise<Map<str
 /** Creates the queue or updates its description and roles (audited as queue.created / queue.updated). */
 export async function upsertQueue(
   db: DbOrTx,
-  params: { teamId: string; name: string; description?: string | null; roles?: Role[]; actor?: Actor },
+  params: {
+    teamId: string;
+    name: string;
+    description?: string | null;
+    roles?: Role[];
+    actor?: Actor;
+    /** Refuse (409) instead of updating when the queue exists, e.g. a "New queue" form. */
+    createOnly?: boolean;
+  },
 ): Promise<Queue> {
   const name = queueNameSchema.parse(params.name);
   const roles = queueRolesSchema.parse(params.roles ?? DEFAULT_QUEUE_ROLES);
@@ -65,6 +73,9 @@ export async function upsertQueue(
       .where(and(eq(queues.teamId, params.teamId), eq(queues.name, name)))
       .for("update")
       .limit(1);
+    if (before && params.createOnly) {
+      throw new AppError("conflict", `A queue named '${name}' already exists: edit it instead.`);
+    }
     let row: QueueRow | undefined;
     if (before) {
       [row] = await tx.update(queues).set({ description, roles }).where(eq(queues.id, before.id)).returning();

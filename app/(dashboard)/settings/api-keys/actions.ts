@@ -1,0 +1,29 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { teamAction } from "@/lib/auth/action";
+import { createApiKey, revokeApiKey } from "@/lib/teams";
+
+const PATH = "/settings/api-keys";
+
+/** Returns the secret once; only its hash is stored. */
+export const createApiKeyAction = teamAction(
+  "apikeys.manage",
+  z.object({ name: z.string().trim().min(1, "Name the key after the agent that uses it.").max(80) }),
+  async ({ name }, { db, teamId, actor }) => {
+    const key = await db.transaction((tx) => createApiKey(tx, { teamId, name, actor }));
+    revalidatePath(PATH);
+    return key;
+  },
+);
+
+export const revokeApiKeyAction = teamAction(
+  "apikeys.manage",
+  z.object({ keyId: z.string().min(1) }),
+  async ({ keyId }, { db, teamId, actor }) => {
+    const result = await db.transaction((tx) => revokeApiKey(tx, { keyId, teamId, actor }));
+    revalidatePath(PATH);
+    return result;
+  },
+);

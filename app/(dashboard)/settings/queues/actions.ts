@@ -1,0 +1,23 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { ROLES } from "@/db/schema";
+import { teamAction } from "@/lib/auth/action";
+import { queueNameSchema, upsertQueue } from "@/lib/queues";
+
+export const saveQueueAction = teamAction(
+  "queues.manage",
+  z.object({
+    name: queueNameSchema,
+    description: z.string().trim().max(500, "Keep the description under 500 characters.").nullable().optional(),
+    roles: z.array(z.enum(ROLES)).max(ROLES.length),
+    /** "create" refuses to overwrite an existing queue of that name. */
+    mode: z.enum(["create", "update"]).default("update"),
+  }),
+  async ({ mode, ...input }, { db, teamId, actor }) => {
+    const queue = await upsertQueue(db, { ...input, teamId, actor, createOnly: mode === "create" });
+    revalidatePath("/settings/queues");
+    return { name: queue.name };
+  },
+);

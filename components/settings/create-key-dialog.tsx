@@ -1,0 +1,112 @@
+"use client";
+
+import { useId, useState } from "react";
+import { KeyRoundIcon, Loader2Icon, PlusIcon, TriangleAlertIcon } from "lucide-react";
+import { createApiKeyAction } from "@/app/(dashboard)/settings/api-keys/actions";
+import { CopyButton } from "@/components/copy-button";
+import { useServerAction } from "@/components/use-server-action";
+import { Button } from "@/components/ui/button";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+
+/** Creates a key and shows the secret exactly once; closing the dialog forgets it. */
+export function CreateKeyDialog() {
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState("");
+  const [created, setCreated] = useState<{ apiKey: string; name: string } | null>(null);
+  const { pending, run } = useServerAction();
+
+  const close = (next: boolean) => {
+    setOpen(next);
+    if (!next) {
+      setCreated(null);
+      setName("");
+    }
+  };
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    void run(() => createApiKeyAction({ name }), {
+      success: (key) => `Created key ${key.name}`,
+      onSuccess: (key) => setCreated({ apiKey: key.apiKey, name: key.name }),
+    });
+  };
+
+  return (
+    <Dialog open={open} onOpenChange={close}>
+      <DialogTrigger asChild>
+        <Button size="sm">
+          <PlusIcon />
+          New key
+        </Button>
+      </DialogTrigger>
+      <DialogContent onInteractOutside={(e) => created && e.preventDefault()}>
+        {created ? (
+          <div className="grid gap-5">
+            <DialogHeader>
+              <DialogTitle className="flex items-center gap-2">
+                <KeyRoundIcon className="size-4" aria-hidden />
+                {created.name}
+              </DialogTitle>
+              <DialogDescription>
+                Your agent sends it as <code className="font-mono text-xs">Authorization: Bearer &lt;key&gt;</code>.
+              </DialogDescription>
+            </DialogHeader>
+            <div className="grid gap-2">
+              <Label htmlFor={`${id}-key`}>API key</Label>
+              <div className="flex gap-2">
+                <Input id={`${id}-key`} value={created.apiKey} readOnly onFocus={(e) => e.currentTarget.select()} className="font-mono text-xs" />
+                <CopyButton value={created.apiKey} />
+              </div>
+            </div>
+            <p className="flex gap-2 rounded-md border border-warning/40 bg-warning/10 p-3 text-sm">
+              <TriangleAlertIcon className="mt-0.5 size-4 shrink-0" aria-hidden />
+              Copy it now: this is the only time it is shown. We store only a hash.
+            </p>
+            <DialogFooter>
+              <Button onClick={() => close(false)}>Done</Button>
+            </DialogFooter>
+          </div>
+        ) : (
+          <form onSubmit={submit} className="grid gap-5">
+            <DialogHeader>
+              <DialogTitle>New API key</DialogTitle>
+              <DialogDescription>A key lets an agent start runs and create and read review tasks for this team.</DialogDescription>
+            </DialogHeader>
+            <div className="grid gap-2">
+              <Label htmlFor={`${id}-name`}>Name</Label>
+              <Input
+                id={`${id}-name`}
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                placeholder="support-agent (production)"
+                maxLength={80}
+                required
+                autoFocus
+              />
+            </div>
+            <DialogFooter>
+              <Button type="button" variant="outline" onClick={() => close(false)} disabled={pending}>
+                Cancel
+              </Button>
+              <Button type="submit" disabled={pending || !name.trim()}>
+                {pending && <Loader2Icon className="animate-spin" />}
+                Create key
+              </Button>
+            </DialogFooter>
+          </form>
+        )}
+      </DialogContent>
+    </Dialog>
+  );
+}
