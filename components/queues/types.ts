@@ -1,0 +1,21 @@
+/** A pending task as the queue list shows it (no payload: the task page has that). */
+export interface QueueTask {
+  id: string;
+  title: string;
+  description: string | null;
+  kind: string;
+  workflow: string | null;
+  runId: string | null;
+  allowed: string[];
+  confidence: number | null;
+  assignee: { id: string; label: string } | null;
+  createdAt: string;
+  dueAt: string | null;
+}
+
+export interface QueueMember {
+  id: string;
+  label: string;
+}
+
+export type BulkAction = "approve" | "reject";
