@@ -1,0 +1,92 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { PageContainer } from "@/components/page-header";
+import { PayloadView } from "@/components/payload/payload-view";
+import { DecisionSummary } from "@/components/tasks/decision-summary";
+import { schemaLabels } from "@/components/tasks/edit-schema";
+import { RunContextCard } from "@/components/tasks/run-context-card";
+import { TaskHeader } from "@/components/tasks/task-header";
+import { TaskProperties } from "@/components/tasks/task-properties";
+import { TaskQuestion } from "@/components/tasks/task-question";
+import { ReadOnlyNote } from "@/components/tasks/read-only-note";
+import { TaskWorkspace } from "@/components/tasks/task-workspace";
+import type { DecisionView, RunContext } from "@/components/tasks/types";
+import { getDb } from "@/db/client";
+import { requireTeamContext } from "@/lib/auth/current";
+import { canWorkQueue } from "@/lib/auth/principal";
+import { getRunOrThrow } from "@/lib/engine/runs";
+import { AppError } from "@/lib/errors";
+import { getQueueRoles } from "@/lib/queues";
+import { getTaskOrThrow } from "@/lib/tasks/queries";
+import { firstParam, type SearchParams } from "@/lib/utils";
+import { getWorkflow } from "@/lib/workflows";
+import { loadPeople } from "./people";
+
+type Params = Promise<{ id: string }>;
+
+/** Other teams' tasks and hidden queues are a 404, like the API. */
+const loadTask = cache(async (taskId: string) => {
+  const { principal } = await requireTeamContext();
+  try {
+    return await getTaskOrThrow(getDb(), { principal, taskId });
+  } catch (err) {
+    if (err instanceof AppError && err.code === "not_found") notFound();
+    throw err;
+  }
+});
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const task = await loadTask((await params).id);
+  return { title: task.title };
+}
+
+export default async function TaskPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  const [{ id }, query, { principal }] = await Promise.all([params, searchParams, requireTeamContext()]);
+  const db = getDb();
+  const task = await loadTask(id);
+  const [roles, people, run] = await Promise.all([
+    getQueueRoles(db, principal.teamId),
+    loadPeople(db, principal.teamId),
+    task.runId ? getRunOrThrow(db, { teamId: principal.teamId, runId: task.runId }).catch(() => null) : null,
+  ]);
+  const canDecide = canWorkQueue(principal, task.queue, roles.get(task.queue) ?? null);
+  const decision: DecisionView | null = task.decision && {
+    action: task.decision.action,
+    by: people.actor(task.decision.actor),
+    byCurrentUser: task.decision.actor.type === "user" && task.decision.actor.id === principal.actor.id,
+    at: task.decision.at,
+    comment: task.decision.comment,
+    response: task.decision.response,
+    payload: task.decision.payload,
+  };
+  const runContext: RunContext | null = run && { id: run.id, workflow: run.workflow, status: run.status, input: run.input, createdAt: run.createdAt };
+  const payloadView = <PayloadView payload={task.payload} workflow={task.workflow} />;
+
+  return (
+    <PageContainer className="max-w-6xl">
+      <TaskHeader task={task} />
+      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
+        <div className="grid min-w-0 gap-4">
+          {task.question && <TaskQuestion question={task.question} confidence={task.confidence} />}
+          {task.status === "pending" && canDecide ? (
+            <TaskWorkspace key={`${task.id}:${task.status}`} task={task} payloadView={payloadView} initialEdit={firstParam(query.edit) === "1"} />
+          ) : (
+            <>
+              {task.status !== "pending" && <DecisionSummary task={task} decision={decision} labels={schemaLabels(task.schema)} />}
+              {task.status === "pending" && <ReadOnlyNote role={principal.role} queue={task.queue} />}
+              <section aria-label={decision?.action === "edit" ? "Original proposal" : "Proposal"} className="grid gap-2">
+                <h2 className="text-sm font-medium">{decision?.action === "edit" ? "Original proposal" : task.kind === "clarification" ? "What the agent was looking at" : "Proposed action"}</h2>
+                {payloadView}
+              </section>
+            </>
+          )}
+        </div>
+        <aside className="grid gap-4 lg:sticky lg:top-6">
+          <TaskProperties task={task} assignee={people.user(task.assignee)} />
+          <RunContextCard run={runContext} workflowName={run ? getWorkflow(run.workflow)?.name : undefined} />
+        </aside>
+      </div>
+    </PageContainer>
+  );
+}

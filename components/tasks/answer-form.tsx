@@ -1,0 +1,68 @@
+"use client";
+
+import { useId, useState } from "react";
+import { Loader2Icon, SendIcon } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Kbd } from "@/components/ui/kbd";
+import { Label } from "@/components/ui/label";
+import { Textarea } from "@/components/ui/textarea";
+
+/** The answer box of a clarification: the text goes back to the agent as its context. */
+export function AnswerForm({ pending, onSend, extra }: { pending: boolean; onSend: (answer: string) => void; extra?: React.ReactNode }) {
+  const id = useId();
+  const [answer, setAnswer] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const send = () => {
+    if (pending) return;
+    if (!answer.trim()) return setError("Write an answer for the agent first.");
+    onSend(answer.trim());
+  };
+  return (
+    <form
+      aria-label="Answer the agent"
+      noValidate
+      className="grid gap-3 rounded-xl border bg-card p-4 sm:p-5"
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+    >
+      <Label htmlFor={`${id}-answer`}>Your answer</Label>
+      <Textarea
+        id={`${id}-answer`}
+        rows={4}
+        value={answer}
+        disabled={pending}
+        placeholder="What is the customer asking for, and how should the agent proceed?"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-err` : `${id}-hint`}
+        onChange={(e) => {
+          setAnswer(e.target.value);
+          if (error) setError(null);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) {
+            e.preventDefault();
+            send();
+          }
+        }}
+      />
+      {error ? (
+        <p id={`${id}-err`} role="alert" className="text-xs text-destructive">
+          {error}
+        </p>
+      ) : (
+        <p id={`${id}-hint`} className="text-xs text-muted-foreground">
+          The agent continues with your answer in its context. <Kbd>Ctrl</Kbd> + <Kbd>Enter</Kbd> sends.
+        </p>
+      )}
+      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+        {extra}
+        <Button type="submit" disabled={pending}>
+          {pending ? <Loader2Icon className="animate-spin" /> : <SendIcon />}
+          Send answer
+        </Button>
+      </div>
+    </form>
+  );
+}
