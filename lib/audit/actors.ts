@@ -15,7 +15,7 @@ export interface ActorInfo {
 
 export const actorKey = (actor: { type: string; id: string }) => `${actor.type}:${actor.id}`;
 
-const SYSTEM_LABELS: Record<string, string> = { cli: "CLI", worker: "Worker", test: "Test harness" };
+const SYSTEM_LABELS: Record<string, string> = { cli: "CLI", engine: "Engine", expiry: "Deadline expiry", test: "Test harness" };
 
 /**
  * Labels for the actors of audit events and decisions: user ids become emails (one query),
@@ -64,6 +64,7 @@ export async function listActorChoices(db: DbOrTx, teamId: string) {
   return [
     ...members.map((m) => ({ id: m.userId, type: "user", label: m.email })),
     ...keys.map((k) => ({ id: k.id, type: "api_key", label: `API key “${k.name}”${k.revokedAt ? " (revoked)" : ""}` })),
+    { id: "engine", type: "system", label: "Engine" },
     { id: "cli", type: "system", label: "CLI" },
   ];
 }
