@@ -129,7 +129,7 @@ interface TableProps {
 function FlatTable({ schema, items, path, errors, idPrefix, disabled, setItem, removeItem }: TableProps) {
   const columns = Object.entries(schema.properties ?? {});
   return (
-    <div className="overflow-x-auto rounded-lg border">
+    <div className="overflow-x-auto rounded-lg border [contain:inline-size]">
       <table className="w-full min-w-[36rem] text-sm">
         <thead className="bg-muted/50 text-xs text-muted-foreground">
           <tr>

@@ -41,6 +41,9 @@ function walk(raw: JsonSchema, value: unknown, path: string, errors: FormErrors)
     errors[path] ??= message;
   };
   switch (kind) {
+    case "const":
+      if (JSON.stringify(value) !== JSON.stringify(schema.const)) fail(`Must stay ${JSON.stringify(schema.const)}.`);
+      return;
     case "enum":
       if (!schema.enum!.includes(value as string | number)) fail(`Choose one of: ${schema.enum!.join(", ")}.`);
       return;

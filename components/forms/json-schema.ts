@@ -30,7 +30,7 @@ export interface JsonSchema {
   [key: string]: unknown;
 }
 
-export type FieldKind = "object" | "array" | "string" | "number" | "integer" | "boolean" | "enum" | "json";
+export type FieldKind = "object" | "array" | "string" | "number" | "integer" | "boolean" | "enum" | "const" | "json";
 
 /** Field errors keyed by dotted path ("leads.3.email"); "" is the value itself. */
 export type FormErrors = Record<string, string>;
@@ -51,6 +51,7 @@ export function unwrapNullable(schema: JsonSchema): { schema: JsonSchema; nullab
 
 export function fieldKind(raw: JsonSchema): FieldKind {
   const { schema } = unwrapNullable(raw);
+  if ("const" in schema) return "const";
   if (schema.enum && schema.enum.every((v) => typeof v === "string" || typeof v === "number")) return "enum";
   const type = typeof schema.type === "string" ? schema.type : schema.properties ? "object" : schema.items ? "array" : undefined;
   switch (type) {
@@ -93,6 +94,7 @@ export function labelFor(schema: JsonSchema, key: string): string {
 export function emptyValue(raw: JsonSchema): unknown {
   const { schema } = unwrapNullable(raw);
   if (schema.default !== undefined) return structuredClone(schema.default);
+  if ("const" in schema) return structuredClone(schema.const);
   switch (fieldKind(schema)) {
     case "object": {
       const out: Record<string, unknown> = {};

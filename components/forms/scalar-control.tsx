@@ -37,6 +37,17 @@ export function ScalarControl(props: ControlProps) {
     "aria-required": props.required || undefined,
   };
   switch (fieldKind(schema)) {
+    case "const":
+      // A fixed value (e.g. the order id of a refund): shown, never edited.
+      return (
+        <Input
+          {...common}
+          readOnly
+          aria-readonly
+          className={cn("bg-muted/50 text-muted-foreground", props.compact && "h-8")}
+          value={typeof schema.const === "string" ? schema.const : JSON.stringify(schema.const)}
+        />
+      );
     case "boolean":
       return <Switch {...common} checked={props.value === true} onCheckedChange={(v) => props.onChange(v)} />;
     case "enum": {

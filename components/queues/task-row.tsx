@@ -73,7 +73,7 @@ export const TaskRow = memo(function TaskRow(props: Props) {
           <span className={cn("rounded px-1.5 py-px font-medium capitalize", KIND_STYLE[task.kind])}>{task.kind}</span>
           {task.workflow && <span className="font-mono">{task.workflow}</span>}
           <time dateTime={task.createdAt} title={`Created ${formatDateTime(task.createdAt)}`} className="tabular-nums">
-            {formatAge(task.createdAt, now)} old
+            {formatAge(task.createdAt, now) === "now" ? "just now" : `${formatAge(task.createdAt, now)} ago`}
           </time>
           {task.dueAt && (
             <Badge variant={overdue ? "destructive" : "outline"} className="px-1.5 py-0 text-[0.7rem] font-normal" title={`Due ${formatDateTime(task.dueAt)}`}>

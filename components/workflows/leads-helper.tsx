@@ -105,6 +105,7 @@ function GenerateDialog({ count, onLeads, disabled }: { count: number; onLeads: 
           className="grid gap-4"
           onSubmit={(e) => {
             e.preventDefault();
+            e.stopPropagation(); // React events bubble through the portal into the run form
             if (!valid) return;
             onLeads(sampleLeads(n));
             setOpen(false);
