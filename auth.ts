@@ -24,12 +24,20 @@ function adapter(): Adapter {
   };
 }
 
+let warnedOrigin = false;
+function warnIfOriginUnpinned() {
+  if (warnedOrigin || process.env.NODE_ENV !== "production" || process.env.AUTH_URL || process.env.APP_URL) return;
+  warnedOrigin = true;
+  console.warn("[auth] Set APP_URL (or AUTH_URL) to the public origin: sign-in links are built from the request's Host header until then.");
+}
+
 /**
  * Lazily configured so that importing this module (e.g. during `next build`) touches neither
  * the database nor the secret; both are resolved on the first request.
  */
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   const base = baseAuthConfig();
+  warnIfOriginUnpinned();
   return {
     ...base,
     secret: authSecret(),

@@ -5,6 +5,7 @@ import { enforceRateLimit } from "@/lib/api/rate-limit";
 import { env } from "@/lib/env";
 import { enqueueMail } from "@/lib/mail";
 import { magicLinkEmail } from "./emails";
+import { configuredOrigin } from "./origin";
 
 const MAGIC_LINK_MINUTES = 30;
 /** A hard ceiling per address, also for POSTs that bypass the sign-in form. */
@@ -15,7 +16,7 @@ const MAILS_PER_MINUTE = 10;
  * Host header, so a forged Host cannot make us mail a link that points elsewhere.
  */
 function pinnedOrigin(url: string): string {
-  const configured = process.env.AUTH_URL || process.env.APP_URL;
+  const configured = configuredOrigin();
   if (!configured) return url;
   const link = new URL(url);
   const origin = new URL(configured);

@@ -34,7 +34,9 @@ export default async function AuthErrorPage({ searchParams }: { searchParams: Se
         <div className="mb-2 grid size-10 place-items-center rounded-full bg-destructive/10 text-destructive">
           <TriangleAlertIcon className="size-5" aria-hidden />
         </div>
-        <CardTitle className="text-xl">{message.title}</CardTitle>
+        <CardTitle className="text-xl">
+          <h1>{message.title}</h1>
+        </CardTitle>
         <CardDescription>{message.body}</CardDescription>
       </CardHeader>
       <CardContent>

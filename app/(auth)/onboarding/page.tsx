@@ -21,7 +21,9 @@ export default async function OnboardingPage({ searchParams }: { searchParams: S
   return (
     <Card className="gap-5">
       <CardHeader>
-        <CardTitle className="text-xl">{teams.length ? "Create another team" : "Create your team"}</CardTitle>
+        <CardTitle className="text-xl">
+          <h1>{teams.length ? "Create another team" : "Create your team"}</h1>
+        </CardTitle>
         <CardDescription>
           A team holds your agents&apos; runs, review queues and API keys. You will be its owner and can invite reviewers next.
         </CardDescription>

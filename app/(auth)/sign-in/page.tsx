@@ -18,7 +18,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   return (
     <Card className="gap-5">
       <CardHeader>
-        <CardTitle className="text-xl">Sign in</CardTitle>
+        <CardTitle className="text-xl">
+          <h1>Sign in</h1>
+        </CardTitle>
         <CardDescription>
           {email ? "Accept your invitation by signing in with this address." : "We'll email you a link to sign in. No password needed."}
         </CardDescription>

@@ -19,7 +19,9 @@ export default async function VerifyPage({ searchParams }: { searchParams: Searc
         <div className="mb-2 grid size-10 place-items-center rounded-full bg-muted">
           <MailCheckIcon className="size-5" aria-hidden />
         </div>
-        <CardTitle className="text-xl">Check your email</CardTitle>
+        <CardTitle className="text-xl">
+          <h1>Check your email</h1>
+        </CardTitle>
         <CardDescription>
           We sent a sign-in link to {address ? <strong className="text-foreground">{address}</strong> : "your address"}. It works
           once and expires in 30 minutes.

@@ -1,3 +1,19 @@
+import { NextRequest } from "next/server";
 import { handlers } from "@/auth";
+import { configuredOrigin, requestOrigin } from "@/lib/auth/origin";
 
-export const { GET, POST } = handlers;
+/**
+ * Auth.js derives its base URL (callback redirects, OAuth redirect_uri) from the request URL,
+ * which Next reports as `localhost:<port>`. Rebase it on the public origin so a sign-in that
+ * starts on https://acl.example.com (or 127.0.0.1) also ends there, where its cookie lives.
+ */
+function onPublicOrigin(req: NextRequest): NextRequest {
+  if (process.env.AUTH_URL) return req; // next-auth rebases on AUTH_URL itself
+  const origin = configuredOrigin() ?? requestOrigin(req.headers, req.url);
+  if (origin === req.nextUrl.origin) return req;
+  const url = new URL(req.nextUrl.pathname + req.nextUrl.search, origin);
+  return new NextRequest(url, req);
+}
+
+export const GET = (req: NextRequest) => handlers.GET(onPublicOrigin(req));
+export const POST = (req: NextRequest) => handlers.POST(onPublicOrigin(req));
