@@ -26,7 +26,7 @@ export function DecisionToolbar({
     <div
       role="toolbar"
       aria-label="Decision"
-      className="sticky bottom-0 z-10 -mx-4 flex gap-2 border-t bg-background/95 px-4 py-3 backdrop-blur sm:static sm:mx-0 sm:justify-end sm:border-0 sm:bg-transparent sm:p-0 sm:backdrop-blur-none"
+      className="sticky bottom-0 z-10 flex gap-2 border-t bg-background/95 py-3 backdrop-blur sm:static sm:justify-end sm:border-0 sm:bg-transparent sm:p-0 sm:backdrop-blur-none"
     >
       {has("reject") && (
         <Button variant="outline" className="flex-1 sm:flex-none" disabled={disabled} onClick={() => onAction("reject")} aria-keyshortcuts="r">

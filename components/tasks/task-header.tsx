@@ -9,20 +9,20 @@ export function TaskHeader({ task }: { task: Task }) {
     <header className="grid gap-3">
       <nav aria-label="Breadcrumb">
         <ol className="flex min-w-0 items-center gap-1 text-sm text-muted-foreground">
-          <li>
+          <li className="shrink-0">
             <Link href="/" className="hover:text-foreground">
               Queues
             </Link>
           </li>
-          <ChevronRightIcon className="size-3.5 shrink-0" aria-hidden />
-          <li>
+          <li className="flex shrink-0 items-center gap-1">
+            <ChevronRightIcon className="size-3.5" aria-hidden />
             <Link href={`/queues/${encodeURIComponent(task.queue)}`} className="hover:text-foreground">
               {task.queue}
             </Link>
           </li>
-          <ChevronRightIcon className="size-3.5 shrink-0" aria-hidden />
-          <li aria-current="page" className="truncate font-mono text-xs">
-            {task.id}
+          <li aria-current="page" className="flex min-w-0 items-center gap-1">
+            <ChevronRightIcon className="size-3.5 shrink-0" aria-hidden />
+            <span className="truncate font-mono text-xs">{task.id}</span>
           </li>
         </ol>
       </nav>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { TriangleAlertIcon, XIcon } from "lucide-react";
 import { toast } from "sonner";
 import { PayloadDiff } from "@/components/diff/payload-diff";
@@ -35,6 +35,9 @@ export function TaskWorkspace({ task, payloadView, initialEdit }: { task: Task; 
   const { decide, pending } = useDecide(task);
   const editButton = useRef<HTMLButtonElement>(null);
   const editArea = useRef<HTMLDivElement>(null);
+  // Marks the moment shortcuts work (after hydration): e2e specs and slow devices wait for it.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   const edited = useMemo(() => withFixed(draft, fixed), [draft, fixed]);
   const dirty = useMemo(() => jsonChanges(task.payload, edited).length > 0, [task.payload, edited]);
@@ -88,7 +91,7 @@ export function TaskWorkspace({ task, payloadView, initialEdit }: { task: Task; 
 
   const clarification = allowed.includes("respond");
   return (
-    <div className="flex flex-col gap-4">
+    <div className="flex flex-col gap-4" data-testid="task-workspace" data-ready={ready || undefined}>
       {conflict && (
         <div role="alert" className="flex items-start gap-3 rounded-xl border border-warning/50 bg-warning/10 p-4 text-sm">
           <TriangleAlertIcon className="mt-0.5 size-4 shrink-0" aria-hidden />
