@@ -114,11 +114,18 @@ export async function revokeInvitation(db: DbOrTx, params: { teamId: string; inv
 }
 
 /**
- * Turns every pending invitation for this (verified) email into a membership. Called when the
- * user signs in; idempotent, so calling it again (e.g. from onboarding) is harmless.
+ * Turns every pending invitation for the user's address into a membership. Only a verified
+ * address counts (one that signed in by magic link at least once): an OAuth profile's email
+ * alone does not prove ownership. Idempotent; called on sign-in and again from onboarding.
  */
-export async function acceptPendingInvitations(db: DbOrTx, params: { userId: string; email: string }) {
-  const email = params.email.trim().toLowerCase();
+export async function acceptPendingInvitations(db: DbOrTx, params: { userId: string }) {
+  const [user] = await db
+    .select({ email: users.email, emailVerified: users.emailVerified })
+    .from(users)
+    .where(eq(users.id, params.userId))
+    .limit(1);
+  if (!user?.emailVerified) return { joinedTeamIds: [] as string[] };
+  const email = user.email.trim().toLowerCase();
   return db.transaction(async (tx) => {
     const rows = await tx
       .select()

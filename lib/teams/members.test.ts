@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { auditEvents, memberships } from "@/db/schema";
+import { auditEvents, memberships, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { listMail } from "@/lib/mail";
 import { TEST_ACTOR, createTestTeam, uniqueEmail } from "../../tests/helpers";
@@ -16,6 +16,7 @@ async function code(promise: Promise<unknown>) {
 }
 
 const asUser = (id: string) => ({ type: "user" as const, id });
+const verify = (userId: string) => getDb().update(users).set({ emailVerified: new Date() }).where(eq(users.id, userId));
 
 describe("members", () => {
   it("never removes or demotes the last owner, and only owners touch owners", async () => {
@@ -90,12 +91,15 @@ describe("invitations", () => {
     );
 
     const user = await upsertUserByEmail(db, email);
-    expect(await acceptPendingInvitations(db, { userId: user.id, email })).toEqual({ joinedTeamIds: [team.team.id] });
+    // Not before the address is verified by a magic-link sign-in.
+    expect(await acceptPendingInvitations(db, { userId: user.id })).toEqual({ joinedTeamIds: [] });
+    await verify(user.id);
+    expect(await acceptPendingInvitations(db, { userId: user.id })).toEqual({ joinedTeamIds: [team.team.id] });
     const members = await listMembers(db, team.team.id);
     expect(members.find((m) => m.userId === user.id)).toMatchObject({ role: "reviewer", queues: ["support"] });
     expect(await listPendingInvitations(db, team.team.id)).toEqual([]);
     // Idempotent: nothing left to accept.
-    expect(await acceptPendingInvitations(db, { userId: user.id, email })).toEqual({ joinedTeamIds: [] });
+    expect(await acceptPendingInvitations(db, { userId: user.id })).toEqual({ joinedTeamIds: [] });
   });
 
   it("only owners invite owners; revoked invitations are never accepted", async () => {
@@ -110,6 +114,7 @@ describe("invitations", () => {
     await revokeInvitation(db, { teamId: team.team.id, invitationId: inv.id, actor: base.actor });
     expect(await code(revokeInvitation(db, { teamId: team.team.id, invitationId: inv.id, actor: base.actor }))).toBe("not_found");
     const user = await upsertUserByEmail(db, email);
-    expect(await acceptPendingInvitations(db, { userId: user.id, email })).toEqual({ joinedTeamIds: [] });
+    await verify(user.id);
+    expect(await acceptPendingInvitations(db, { userId: user.id })).toEqual({ joinedTeamIds: [] });
   });
 });

@@ -14,7 +14,7 @@ export default async function OnboardingPage({ searchParams }: { searchParams: S
   const creatingAnother = firstParam((await searchParams).new) === "1";
   const db = getDb();
   // An invitation sent after this user signed in is picked up here instead of at the next sign-in.
-  await acceptPendingInvitations(db, { userId: user.id, email: user.email });
+  await acceptPendingInvitations(db, { userId: user.id });
   const teams = await listMembershipsForUser(db, user.id);
   if (teams.length > 0 && !creatingAnother) redirect("/");
 

@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { githubEnabled } from "@/auth.config";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { getDb } from "@/db/client";
 import { getSessionUser } from "@/lib/auth/current";
 import { safeCallbackPath } from "@/lib/auth/redirects";
+import { acceptPendingInvitations } from "@/lib/teams";
 import { SignInForm } from "./sign-in-form";
 import type { SearchParams } from "@/lib/utils";
 
@@ -12,7 +14,12 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
   const callbackUrl = safeCallbackPath(params.callbackUrl);
-  if (await getSessionUser()) redirect(callbackUrl);
+  const user = await getSessionUser();
+  if (user) {
+    // Already signed in, e.g. following an invitation email: join any team that invited this address.
+    await acceptPendingInvitations(getDb(), { userId: user.id });
+    redirect(callbackUrl);
+  }
   const email = typeof params.email === "string" ? params.email : "";
 
   return (
