@@ -1,0 +1,189 @@
+import { createHmac } from "node:crypto";
+import http from "node:http";
+import type net from "node:net";
+import { describe, expect, it } from "vitest";
+import { expectError, expectStatus, leads, refundInput, sleep, type AuditEvent, type Run, type Task } from "./api";
+import { newTeam, serverForFile } from "./fixtures";
+import { TEST_WEBHOOK_SECRET } from "./server";
+
+/** Cancel, long-poll, the OpenAPI document, standalone tasks and their signed webhooks. */
+const ctx = serverForFile();
+
+describe("cancel", () => {
+  it("a waiting run → 200 cancelled, its pending tasks cancelled; deciding them → 409; cancelling again → 409", async () => {
+    const { api } = await newTeam(ctx.server);
+    const run = await api.startRun("email-outreach", { leads: leads(5, "cancel") });
+    const tasks = await api.waitingTasks(run.id);
+    await api.decide(tasks[0]!.id, { action: "approve" });
+    await api.decide(tasks[1]!.id, { action: "reject" });
+
+    const cancelled = await api.post<Run>(`/runs/${run.id}/cancel`, { reason: "Campaign stopped" });
+    expectStatus(cancelled, 200);
+    expect(cancelled.body).toMatchObject({ id: run.id, status: "cancelled", pendingTaskIds: [], completedAt: expect.any(String) });
+
+    const after = new Map((await api.tasks({ runId: run.id })).map((t) => [t.id, t]));
+    expect(after.get(tasks[0]!.id)!.status).toBe("decided");
+    expect(after.get(tasks[1]!.id)!.status).toBe("decided");
+    for (const t of tasks.slice(2)) {
+      expect(after.get(t.id)!.status).toBe("cancelled");
+      expectError(await api.resume(t.id, { action: "approve" }), 409, "conflict");
+    }
+    expectError(await api.post(`/runs/${run.id}/cancel`, {}), 409, "conflict");
+    expectError(await api.post(`/runs/${run.id}/cancel`), 409, "conflict"); // no body at all
+
+    // The worker does not bring it back, and the audit trail has the cancellation with its reason.
+    await sleep(1000);
+    expect((await api.getRun(run.id)).body.status).toBe("cancelled");
+    const audit = await api.all<AuditEvent>("/audit", { subjectId: run.id });
+    expect(audit.find((e) => e.action === "run.cancelled")?.data).toMatchObject({ reason: "Campaign stopped" });
+  });
+
+  it("a run cancelled right after it was started stays cancelled and opens no pending task", async () => {
+    const { api } = await newTeam(ctx.server);
+    const run = await api.startRun("email-outreach", { leads: leads(20, "cancel-early") });
+    const res = await api.post<Run>(`/runs/${run.id}/cancel`, {});
+    expectStatus(res, 200);
+    expect(res.body.status).toBe("cancelled");
+    await sleep(1500);
+    expect((await api.getRun(run.id)).body).toMatchObject({ status: "cancelled", pendingTaskIds: [] });
+    expect(await api.tasks({ runId: run.id, status: "pending" })).toEqual([]);
+  });
+
+  it("a completed run → 409; a bad body → 400", async () => {
+    const { api } = await newTeam(ctx.server);
+    const run = await api.startRun("refund", refundInput(10));
+    expect((await api.waitForRun(run.id)).status).toBe("completed");
+    expectError(await api.post(`/runs/${run.id}/cancel`, {}), 409, "conflict", "completed");
+    expectError(await api.post(`/runs/${run.id}/cancel`, { reason: 5 }), 400, "invalid_request", "reason");
+  });
+});
+
+describe("GET /runs/{id}?wait", () => {
+  it("returns once the run leaves queued/running", async () => {
+    const { api } = await newTeam(ctx.server);
+    const auto = await api.startRun("refund", refundInput(10));
+    const res = await api.get<Run>(`/runs/${auto.id}?wait=5`);
+    expectStatus(res, 200);
+    expect(["completed", "waiting"]).toContain(res.body.status);
+
+    const manual = await api.startRun("refund", refundInput(100));
+    const waiting = await api.get<Run>(`/runs/${manual.id}?wait=5`);
+    expect(waiting.body.status).toBe("waiting");
+    expect(waiting.body.pendingTaskIds).toHaveLength(1);
+    // Already settled: no waiting at all.
+    const t = Date.now();
+    expect((await api.get<Run>(`/runs/${manual.id}?wait=30`)).body.status).toBe("waiting");
+    expect(Date.now() - t).toBeLessThan(5_000);
+  });
+});
+
+describe("discovery", () => {
+  it("GET /openapi.json is an OpenAPI 3.1 document with every path of the contract", async () => {
+    const { api } = await newTeam(ctx.server);
+    const res = await api.withKey(null).get<Record<string, unknown>>("/openapi.json");
+    expectStatus(res, 200);
+    const doc = res.body;
+    expect(doc.openapi).toBe("3.1.0");
+    expect(doc.info).toMatchObject({ title: expect.any(String), version: expect.any(String) });
+    const paths = doc.paths as Record<string, Record<string, { responses?: Record<string, unknown> }>>;
+    const expected: Record<string, string[]> = {
+      "/workflows": ["get"],
+      "/runs": ["get", "post"],
+      "/runs/{id}": ["get"],
+      "/runs/{id}/cancel": ["post"],
+      "/tasks": ["get", "post"],
+      "/tasks/{id}": ["get"],
+      "/tasks/{id}/resume": ["post"],
+      "/audit": ["get"],
+      "/feedback": ["get"],
+    };
+    const norm = (p: string) => p.replace(/^\/api\/v1/, "");
+    const byPath = Object.fromEntries(Object.entries(paths).map(([p, ops]) => [norm(p), ops]));
+    for (const [path, methods] of Object.entries(expected)) {
+      expect(byPath[path], `path ${path}`).toBeDefined();
+      for (const m of methods) expect(Object.keys(byPath[path]![m]?.responses ?? {}).length, `${m} ${path}`).toBeGreaterThan(0);
+    }
+    // Every $ref points at a schema the document defines.
+    const schemas = (doc.components as { schemas: Record<string, unknown> }).schemas;
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThan(0);
+    for (const r of refs) expect(schemas[r], `$ref ${r}`).toBeDefined();
+  });
+
+  it("GET /workflows lists the four built-in workflows with their input schemas", async () => {
+    const { api } = await newTeam(ctx.server);
+    const res = await api.get<{ items: Array<{ id: string; name: string; description: string; inputSchema: Record<string, unknown> }> }>("/workflows");
+    expectStatus(res, 200);
+    const ids = res.body.items.map((w) => w.id);
+    expect(ids).toEqual(expect.arrayContaining(["email-outreach", "refund", "support-triage", "content-draft"]));
+    for (const w of res.body.items) expect(w.inputSchema).toMatchObject({ type: "object" });
+  });
+});
+
+describe("standalone tasks", () => {
+  it("POST /tasks → 201; the decision is readable by polling and arrives as a signed webhook", async () => {
+    const received: Array<{ headers: http.IncomingHttpHeaders; body: string }> = [];
+    const hook = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (d) => (body += d));
+      req.on("end", () => {
+        received.push({ headers: req.headers, body });
+        res.writeHead(200).end("ok");
+      });
+    });
+    await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
+    const hookUrl = `http://127.0.0.1:${(hook.address() as net.AddressInfo).port}/acl-hook`;
+    try {
+      const { api } = await newTeam(ctx.server);
+      const schema = { type: "object", required: ["amount"], properties: { amount: { type: "number", maximum: 100 } } };
+      const created = await api.post<Task>("/tasks", {
+        kind: "approval",
+        queue: "external",
+        title: "Pay supplier invoice",
+        description: "From an agent running elsewhere",
+        payload: { amount: 80 },
+        schema,
+        callbackUrl: hookUrl,
+      });
+      expectStatus(created, 201);
+      expect(created.body).toMatchObject({ runId: null, kind: "approval", queue: "external", status: "pending", decision: null, schema });
+      expect([...created.body.allowed].sort()).toEqual(["approve", "edit", "reject"]);
+      const id = created.body.id;
+      expect((await api.get<Task>(`/tasks/${id}`)).body.status).toBe("pending");
+      expect((await api.tasks({ queue: "external" })).map((t) => t.id)).toEqual([id]);
+
+      expectError(await api.resume(id, { action: "edit", payload: { amount: 500 } }), 422, "unprocessable", "payload.amount");
+      const decided = await api.decide(id, { action: "edit", payload: { amount: 75 }, comment: "Discount applied" });
+      expect(decided.run).toBeNull();
+      const polled = (await api.get<Task>(`/tasks/${id}`)).body;
+      expect(polled).toMatchObject({
+        status: "decided",
+        decidedAt: expect.any(String),
+        decision: { action: "edit", payload: { amount: 75 }, comment: "Discount applied", actor: { type: "api_key" }, at: expect.any(String) },
+      });
+      expectError(await api.resume(id, { action: "approve" }), 409, "conflict");
+
+      const deadline = Date.now() + 20_000;
+      while (received.length === 0 && Date.now() < deadline) await sleep(100);
+      expect(received).toHaveLength(1);
+      const { headers, body } = received[0]!;
+      const signature = String(headers["x-acl-signature"] ?? "");
+      const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(signature);
+      expect(match, `x-acl-signature: ${signature}`).not.toBeNull();
+      const mac = createHmac("sha256", TEST_WEBHOOK_SECRET).update(`${match![1]}.${body}`).digest("hex");
+      expect(match![2]).toBe(mac);
+      expect(Math.abs(Date.now() / 1000 - Number(match![1]))).toBeLessThan(120);
+      expect(JSON.parse(body)).toMatchObject({ type: "task.decided", task: { id, status: "decided", decision: { action: "edit", payload: { amount: 75 } } } });
+
+      // A clarification without a callback: the answer is read by polling.
+      const question = await api.post<Task>("/tasks", { kind: "clarification", queue: "external", title: "Which plan?", question: "Pro or Team?", payload: {} });
+      expectStatus(question, 201);
+      await api.decide(question.body.id, { action: "respond", response: "Team" });
+      expect((await api.get<Task>(`/tasks/${question.body.id}`)).body).toMatchObject({ status: "decided", decision: { action: "respond", response: "Team" } });
+      await sleep(500);
+      expect(received).toHaveLength(1);
+    } finally {
+      await new Promise((r) => hook.close(r));
+    }
+  });
+});

@@ -1,0 +1,188 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+/**
+ * The real production server (`next start` on the build in .next/) against the test
+ * database, as a child process the suite can SIGKILL, SIGTERM and start again on the same
+ * database. Each server runs the embedded job worker, exactly as in production.
+ */
+
+export const ROOT = path.resolve(__dirname, "../..");
+const NEXT_BIN = path.join(ROOT, "node_modules/.bin/next");
+export const TEST_WEBHOOK_SECRET = "http-suite-webhook-secret-0123456789";
+const TEST_AUTH_SECRET = "http-suite-auth-secret-0123456789abcdef";
+
+/** Variables of the test runner that must not leak into the server (vitest sets NODE_ENV=test). */
+const DROPPED_ENV = /^(VITEST|NODE_OPTIONS$|NODE_ENV$|OPENAI_API_KEY$|RESEND_API_KEY$|AUTH_URL$|TEST$|PORT$)/;
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ServerOptions {
+  /** Defaults to the suite's fresh database (process.env.DATABASE_URL, set by tests/setup-env.ts). */
+  databaseUrl?: string;
+  /** Extra environment, e.g. { RATE_LIMIT_PER_MINUTE: "5" }. */
+  env?: Record<string, string>;
+  port?: number;
+  /** How long to wait for GET /api/health = 200. */
+  startTimeoutMs?: number;
+}
+
+const live = new Set<TestServer>();
+// A vitest worker that exits (or crashes) must not leave servers behind.
+process.once("exit", () => {
+  for (const s of live) s.killNow();
+});
+
+export class TestServer {
+  readonly port: number;
+  readonly url: string;
+  readonly env: NodeJS.ProcessEnv;
+  private child: ChildProcess | null = null;
+  private exited: Promise<void> = Promise.resolve();
+  private output: string[] = [];
+  private readonly startTimeoutMs: number;
+  /** How many times a process was started (1 after start(), 2 after one restart …). */
+  starts = 0;
+
+  private constructor(port: number, options: ServerOptions) {
+    this.port = port;
+    this.url = `http://127.0.0.1:${port}`;
+    this.startTimeoutMs = options.startTimeoutMs ?? 60_000;
+    const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
+    if (!databaseUrl) throw new Error("TestServer: no DATABASE_URL (tests/setup-env.ts sets the suite's fresh database).");
+    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !DROPPED_ENV.test(k)));
+    this.env = {
+      ...base,
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      APP_URL: this.url,
+      AUTH_SECRET: TEST_AUTH_SECRET,
+      WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+      ACL_WORKER: "inline",
+      ACL_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "acl-http-")),
+      RATE_LIMIT_PER_MINUTE: "1000000",
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...options.env,
+    };
+  }
+
+  /** Starts a server on a free port and waits until it is healthy. */
+  static async start(options: ServerOptions = {}): Promise<TestServer> {
+    if (!fs.existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
+      throw new Error("No production build in .next/: run `npx next build` before `npm run test:http`.");
+    }
+    const server = new TestServer(options.port ?? (await freePort()), options);
+    await server.launch();
+    return server;
+  }
+
+  get running() {
+    return this.child !== null;
+  }
+
+  get pid() {
+    return this.child?.pid;
+  }
+
+  /** Everything the server printed, across restarts. */
+  logs(): string {
+    return this.output.join("");
+  }
+
+  /** Lines of requests that failed with a 500 (lib/api/errors.ts logs them). */
+  internalErrors(): string[] {
+    return this.logs()
+      .split("\n")
+      .filter((l) => l.includes("[api] request"));
+  }
+
+  private async launch() {
+    if (this.child) throw new Error("TestServer: already running");
+    this.starts += 1;
+    this.output.push(`\n----- start #${this.starts} on port ${this.port} -----\n`);
+    const child = spawn(NEXT_BIN, ["start", "-p", String(this.port), "-H", "127.0.0.1"], {
+      cwd: ROOT,
+      env: this.env,
+      detached: true, // its own process group: kill() takes everything it spawned
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.child = child;
+    live.add(this);
+    child.stdout!.on("data", (d) => this.output.push(String(d)));
+    child.stderr!.on("data", (d) => this.output.push(String(d)));
+    this.exited = new Promise((resolve) => {
+      child.once("exit", (code, signal) => {
+        this.output.push(`----- exit code=${code} signal=${signal} -----\n`);
+        if (this.child === child) this.child = null;
+        live.delete(this);
+        resolve();
+      });
+    });
+    await this.waitHealthy(child);
+  }
+
+  private async waitHealthy(child: ChildProcess) {
+    const deadline = Date.now() + this.startTimeoutMs;
+    while (Date.now() < deadline) {
+      if (this.child !== child) throw new Error(`Server exited during start-up.\n${this.logs().slice(-4000)}`);
+      try {
+        const res = await fetch(`${this.url}/api/health`, { signal: AbortSignal.timeout(2_000) });
+        if (res.status === 200) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    this.killNow();
+    throw new Error(`Server not healthy after ${this.startTimeoutMs} ms.\n${this.logs().slice(-4000)}`);
+  }
+
+  /** SIGKILL to the whole process group, no cleanup: a crash. */
+  killNow() {
+    const pid = this.child?.pid;
+    if (!pid) return;
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+
+  async kill() {
+    this.killNow();
+    await this.exited;
+  }
+
+  /** SIGTERM (graceful: the embedded worker stops), SIGKILL after `graceMs`. */
+  async stop(graceMs = 20_000) {
+    const pid = this.child?.pid;
+    if (!pid) return;
+    try {
+      process.kill(-pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+    const timer = setTimeout(() => this.killNow(), graceMs);
+    await this.exited;
+    clearTimeout(timer);
+  }
+
+  /** A new process on the same port and database (call after kill() or stop()). */
+  async restart() {
+    if (this.child) await this.stop();
+    await this.launch();
+  }
+}
