@@ -101,8 +101,9 @@ async function resumeWithDecisions(run: RunRow, graph: CompiledWorkflow, state: 
       }),
     );
     await graph.invoke(new Command({ resume }), graphConfig(run));
-  } else if (pending.size === 0 && state.next.length > 0) {
-    // Interrupted mid-step by a crash: continue from the last checkpoint.
+  } else if (pending.size === 0 && (state.next.length > 0 || state.tasks.length > 0)) {
+    // Interrupted mid-step by a crash: continue from the last checkpoint. `next` omits tasks whose
+    // writes were saved, so a crash between a step's writes and its checkpoint leaves next = [].
     await setRunStatus(db, run.id, { status: "running" });
     await graph.invoke(null, graphConfig(run));
   }
