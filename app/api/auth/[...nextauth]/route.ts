@@ -10,9 +10,10 @@ import { configuredOrigin, requestOrigin } from "@/lib/auth/origin";
 function onPublicOrigin(req: NextRequest): NextRequest {
   if (process.env.AUTH_URL) return req; // next-auth rebases on AUTH_URL itself
   const origin = configuredOrigin() ?? requestOrigin(req.headers, req.url);
-  if (origin === req.nextUrl.origin) return req;
-  const url = new URL(req.nextUrl.pathname + req.nextUrl.search, origin);
-  return new NextRequest(url, req);
+  // Compare with req.url, not req.nextUrl: the latter already follows the Host header.
+  const current = new URL(req.url);
+  if (origin === current.origin) return req;
+  return new NextRequest(new URL(current.pathname + current.search, origin), req);
 }
 
 export const GET = (req: NextRequest) => handlers.GET(onPublicOrigin(req));
