@@ -28,11 +28,24 @@ export async function readJsonBody(req: Request): Promise<unknown> {
   if (type && !type.includes("json")) {
     throw new AppError("invalid_request", `Send the body as JSON with content-type: application/json (got '${type}').`);
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (err) {
     throw new AppError("invalid_request", `Malformed JSON body: ${(err as Error).message}`);
   }
+  // PostgreSQL text and jsonb cannot hold U+0000.
+  if (text.includes("\\u0000") && containsNul(value)) {
+    throw new AppError("invalid_request", "The body must not contain NUL characters (\\u0000) in strings or keys.");
+  }
+  return value;
+}
+
+function containsNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === "object") return Object.entries(value).some(([k, v]) => k.includes("\u0000") || containsNul(v));
+  return false;
 }
 
 function tooLarge(limit: number) {

@@ -37,6 +37,13 @@ interface Options<TSchema extends z.ZodType | undefined> {
 
 type RouteContext = { params: Promise<Record<string, string>> };
 
+/** PostgreSQL text cannot hold U+0000: refuse it at the boundary instead of failing in the database. */
+function assertNoNul(values: Iterable<string>) {
+  for (const v of values) {
+    if (v.includes("\u0000")) throw new AppError("invalid_request", "Path and query parameters must not contain NUL characters.");
+  }
+}
+
 /** Authenticates the caller (API key, or a same-origin signed-in session) for one team. */
 export async function authenticate(req: NextRequest): Promise<Principal> {
   const header = req.headers.get("authorization");
@@ -70,6 +77,7 @@ export function apiRoute<TSchema extends z.ZodType | undefined = undefined>(
       const body = options.body ? parseWith(options.body, raw ?? {}) : undefined;
       const url = new URL(req.url);
       const params = (await routeCtx?.params) ?? {};
+      assertNoNul([...Object.values(params), ...url.searchParams.values()]);
 
       const key =
         req.headers.get("idempotency-key") ??
@@ -77,12 +85,12 @@ export function apiRoute<TSchema extends z.ZodType | undefined = undefined>(
           ? (raw as { idempotencyKey: string }).idempotencyKey
           : null);
       if (options.idempotent && key) {
-        idem = { teamId: principal.teamId, route: `${req.method} ${url.pathname}`, key };
-        const claim = await claimIdempotencyKey(getDb(), { ...idem, requestHash: hashRequest(raw) });
+        const slot = { teamId: principal.teamId, route: `${req.method} ${url.pathname}`, key };
+        const claim = await claimIdempotencyKey(getDb(), { ...slot, requestHash: hashRequest(raw) });
         if (claim.kind === "replay") {
-          idem = null;
           return json(claim.body, { status: claim.status, headers: { "x-request-id": requestId, "idempotent-replayed": "true" } });
         }
+        idem = slot; // ours from here on: completed on success, released on failure
       }
 
       const result = await handler({ req, principal, body: body as never, params, url, requestId });

@@ -137,7 +137,7 @@ async function syncRun(run: RunRow, graph: CompiledWorkflow) {
           data: { newTaskIds: created.map((t) => t.id) },
         });
       }
-    } else if (state.next.length === 0) {
+    } else if (state.next.length === 0 && state.tasks.length === 0) {
       const values = state.values as { output?: unknown };
       await setRunStatus(tx, run.id, { status: "completed", output: values.output ?? null, error: null });
       await recordAudit(tx, {

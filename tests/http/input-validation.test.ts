@@ -162,10 +162,8 @@ describe("query parameters and paths", () => {
     expectError(await api.post("/runs/run_doesnotexist/cancel", {}), 404, "not_found");
   });
 
-  // KNOWN BUG: a U+0000 in a query parameter, a path id or a JSON string reaches Postgres, which
-  // rejects it ("invalid byte sequence" / "unsupported Unicode escape sequence"), and the API
-  // answers 500. Remove `.fails` once lib/api rejects NUL with a 400.
-  it.fails("KNOWN BUG: strings with a NUL character are a 400, not a 500", async () => {
+  // A U+0000 would reach Postgres, which cannot store it: lib/api refuses it with a 400.
+  it("strings with a NUL character are a 400, not a 500", async () => {
     const { api } = await newTeam(ctx.server);
     for (const path of ["/runs?cursor=%00", "/runs?workflow=a%00b", "/tasks?queue=%00", "/tasks?runId=%00", "/runs/run_%00", "/tasks/task_%00", "/audit?subjectId=%00"]) {
       const res = await api.get(path);
@@ -176,6 +174,21 @@ describe("query parameters and paths", () => {
     expect(nulInBody.status, nulInBody.text).toBe(400);
     const nulInTask = await api.post("/tasks", { kind: "approval", queue: "q", title: "t", payload: { note: "\u0000" } });
     expect(nulInTask.status, nulInTask.text).toBe(400);
+  });
+});
+
+describe("methods and paths", () => {
+  it("unsupported methods and the bare base path answer in the error shape", async () => {
+    const { api } = await newTeam(ctx.server);
+    for (const [method, path] of [["DELETE", "/runs"], ["PUT", "/tasks"], ["PATCH", "/workflows"], ["DELETE", "/runs/run_x"]] as const) {
+      const res = await fetch(`${ctx.server.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${api.key}` } });
+      expect(res.status, `${method} ${path}`).toBe(405);
+      expect(res.headers.get("allow")).toBeTruthy();
+      expect((await res.json()).error.code).toBe("method_not_allowed");
+    }
+    const base = await fetch(`${ctx.server.url}/api/v1`, { headers: { authorization: `Bearer ${api.key}` } });
+    expect(base.status).toBe(404);
+    expect((await base.json()).error.code).toBe("not_found");
   });
 });
 
@@ -215,10 +228,9 @@ describe("Idempotency-Key on POST", () => {
     expect(t2.body.id).toBe(t1.body.id);
   });
 
-  // KNOWN BUG, lib/api/handler.ts:80-81 + :97: `idem` is set before claimIdempotencyKey(), so when
-  // the claim throws 409 (other body, or first request still in flight) the catch block releases
-  // (deletes) the *original* request's key. A retry then starts a second run. Remove `.fails` once fixed.
-  it.fails("KNOWN BUG: a 409 on a reused key must not free it (retries and concurrent duplicates start one run)", async () => {
+  // A 409 on a reused key (other body, or the first request still in flight) must leave the
+  // original request's key in place, so a retry or a concurrent duplicate never starts a second run.
+  it("a 409 on a reused key does not free it (retries and concurrent duplicates start one run)", async () => {
     const { api } = await newTeam(ctx.server);
     const body = { workflow: "refund", input: refundInput(20), idempotencyKey: "k" };
     const first = await api.post<Run>("/runs", body);

@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { parseWith, searchParamsObject } from "@/lib/api/body";
 import { apiRoute } from "@/lib/api/handler";
+import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 import { listAuditQuery } from "@/lib/api/schemas";
 import { listAuditEvents } from "@/lib/audit";
 
@@ -8,3 +9,6 @@ export const GET = apiRoute({ permission: "audit.read" }, async ({ principal, ur
   const q = parseWith(listAuditQuery, searchParamsObject(url), "query");
   return { body: await listAuditEvents(getDb(), { teamId: principal.teamId, ...q }) };
 });
+
+const notAllowed = methodNotAllowed(["GET"]);
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

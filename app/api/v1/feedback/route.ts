@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { parseWith, searchParamsObject } from "@/lib/api/body";
 import { apiRoute } from "@/lib/api/handler";
+import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 import { listFeedbackQuery } from "@/lib/api/schemas";
 import { listFeedback } from "@/lib/feedback";
 
@@ -28,3 +29,6 @@ export const GET = apiRoute({ permission: "feedback.read" }, async ({ principal,
     headers: { "content-type": "application/x-ndjson; charset=utf-8", "x-request-id": requestId },
   });
 });
+
+const notAllowed = methodNotAllowed(["GET"]);
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { parseWith, searchParamsObject } from "@/lib/api/body";
 import { apiRoute } from "@/lib/api/handler";
+import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 import { listRunsQuery, startRunBody } from "@/lib/api/schemas";
 import { listRuns, startRun } from "@/lib/engine/runs";
 
@@ -19,3 +20,6 @@ export const GET = apiRoute({ permission: "runs.read" }, async ({ principal, url
   const q = parseWith(listRunsQuery, searchParamsObject(url), "query");
   return { body: await listRuns(getDb(), { teamId: principal.teamId, ...q }) };
 });
+
+const notAllowed = methodNotAllowed(["GET", "POST"]);
+export { notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

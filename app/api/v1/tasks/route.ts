@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { parseWith, searchParamsObject } from "@/lib/api/body";
 import { apiRoute } from "@/lib/api/handler";
+import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 import { listTasksQuery } from "@/lib/api/schemas";
 import { createStandaloneTask, createTaskInputSchema } from "@/lib/tasks/create";
 import { listTasks } from "@/lib/tasks/queries";
@@ -14,3 +15,6 @@ export const POST = apiRoute(
   { permission: "tasks.create", body: createTaskInputSchema, idempotent: true },
   async ({ principal, body }) => ({ status: 201, body: await createStandaloneTask({ principal, input: body }) }),
 );
+
+const notAllowed = methodNotAllowed(["GET", "POST"]);
+export { notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

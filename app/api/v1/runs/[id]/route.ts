@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { parseWith, searchParamsObject } from "@/lib/api/body";
 import { apiRoute } from "@/lib/api/handler";
+import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 import { getRunQuery } from "@/lib/api/schemas";
 import { getRunOrThrow, waitForRun } from "@/lib/engine/runs";
 
@@ -12,3 +13,6 @@ export const GET = apiRoute({ permission: "runs.read" }, async ({ principal, par
     : await getRunOrThrow(getDb(), { teamId: principal.teamId, runId });
   return { body: run };
 });
+
+const notAllowed = methodNotAllowed(["GET"]);
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

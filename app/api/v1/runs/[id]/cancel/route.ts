@@ -1,7 +1,11 @@
 import { apiRoute } from "@/lib/api/handler";
+import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 import { cancelRunBody } from "@/lib/api/schemas";
 import { cancelRun } from "@/lib/engine/runs";
 
 export const POST = apiRoute({ permission: "runs.cancel", body: cancelRunBody }, async ({ principal, params, body }) => ({
   body: await cancelRun({ teamId: principal.teamId, runId: params.id!, actor: principal.actor, reason: body.reason }),
 }));
+
+const notAllowed = methodNotAllowed(["POST"]);
+export { notAllowed as GET, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };
