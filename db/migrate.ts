@@ -11,6 +11,7 @@ const MIGRATION_LOCK = 727_001; // advisory lock id: one migrator at a time
 /** Brings a database to the current schema: app tables, job queue, checkpoint tables. Idempotent. */
 export async function migrateDatabase(url: string) {
   const client = new pg.Client({ connectionString: url });
+  client.on("error", () => {}); // a lost connection fails the pending query; don't crash the process
   await client.connect();
   try {
     await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);

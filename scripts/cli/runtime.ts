@@ -15,6 +15,9 @@ export async function inTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return await getDb().transaction(fn);
   } finally {
     await closeDb().catch(() => {});
-    if (embedded?.owned) await embedded.stop().catch(() => {});
+    // Other commands may have joined the server this one started: stop it when they are done.
+    if (embedded?.owned && !(await embedded.stopWhenIdle().catch(() => false))) {
+      process.stderr.write("note: other clients are still connected; left the embedded PostgreSQL running\n");
+    }
   }
 }

@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
@@ -125,6 +127,35 @@ describe("cli (real subprocess against the test database)", () => {
     expect(help.code).toBe(0);
     for (const command of ["team:create", "apikey:create", "apikey:revoke", "member:add", "mail:list"]) {
       expect(help.stdout).toContain(command);
+    }
+  });
+});
+
+describe("cli without DATABASE_URL (embedded database)", () => {
+  it("lets concurrent commands share the server the first one starts, then stops it", async () => {
+    const dataDir = fs.mkdtempSync("/tmp/acl-cli-test-");
+    fs.chmodSync(dataDir, 0o755); // as root, the server runs as `postgres`, which must reach it
+    const port = 54900 + Math.floor(Math.random() * 90);
+    const env: NodeJS.ProcessEnv = { ...process.env, ACL_DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(port) };
+    delete env.DATABASE_URL;
+    try {
+      const results = await Promise.all(
+        [1, 2, 3].map((i) => runCli(["team:create", "--slug", `fresh-${i}`, "--owner", `o${i}@example.test`], env)),
+      );
+      for (const result of results) expect(result.code, result.stderr).toBe(0);
+      expect(results.map((r) => r.json<TeamCreated>().team.slug).sort()).toEqual(["fresh-1", "fresh-2", "fresh-3"]);
+
+      const portOpen = await new Promise<boolean>((resolve) => {
+        const socket = net.connect({ host: "127.0.0.1", port });
+        socket.once("connect", () => (socket.destroy(), resolve(true)));
+        socket.once("error", () => resolve(false));
+      });
+      expect(portOpen).toBe(false); // the owner stopped it once the others were done
+
+      const again = await runCli(["member:add", "--team", "fresh-2", "--email", "r@example.test", "--role", "viewer"], env);
+      expect(again.code, again.stderr).toBe(0); // the data survived the stop
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
