@@ -6,12 +6,22 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
 
-/** Copies `text` to the clipboard and confirms with a check mark for a moment. */
-export function CopyButton({ text, label = "Copy", className }: { text: string; label?: string; className?: string }) {
+/** Copies text (given, or computed on click) to the clipboard and confirms with a check mark. */
+export function CopyButton({
+  text,
+  getText,
+  label = "Copy",
+  className,
+}: {
+  text?: string;
+  getText?: () => string;
+  label?: string;
+  className?: string;
+}) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     try {
-      await navigator.clipboard.writeText(text);
+      await navigator.clipboard.writeText(text ?? getText?.() ?? "");
       setCopied(true);
       setTimeout(() => setCopied(false), 1500);
     } catch {

@@ -1,11 +1,15 @@
+"use client";
+
+import { useState } from "react";
+import { ChevronRightIcon } from "lucide-react";
 import { cn } from "@/lib/utils";
 import { CopyButton } from "./copy-button";
 
 /**
- * A collapsible, read-only JSON tree built on <details>: keyboard and screen-reader friendly,
- * no client JavaScript (usable from server and client components alike). Objects and arrays
- * deeper than `expandDepth` start collapsed; very long ones show their first `maxItems`
- * entries and fold the rest behind one more disclosure.
+ * A collapsible, read-only JSON tree. Collapsed branches are not rendered at all, so a run with
+ * 500 drafts costs a few elements until someone opens it; long arrays and objects show their
+ * first `maxItems` entries and a "Show more" button. Branches above `expandDepth` start open
+ * (and are server-rendered).
  */
 export function JsonView({
   value,
@@ -21,7 +25,7 @@ export function JsonView({
   className?: string;
   /** Accessible name of the whole view, e.g. "Run input". */
   label?: string;
-  /** Adds a "Copy JSON" button (the value is sent to the browser twice, so not for huge values). */
+  /** Adds a "Copy JSON" button. */
   copyable?: boolean;
 }) {
   return (
@@ -30,17 +34,13 @@ export function JsonView({
       aria-label={label}
       className={cn("relative overflow-x-auto rounded-lg border bg-muted/30 p-3 font-mono text-xs leading-relaxed", className)}
     >
-      {copyable && <CopyButton text={JSON.stringify(value, null, 2)} label="Copy JSON" className="absolute top-1.5 right-1.5" />}
+      {copyable && <CopyButton getText={() => JSON.stringify(value, null, 2)} label="Copy JSON" className="absolute top-1.5 right-1.5" />}
       <Node value={value} depth={0} expandDepth={expandDepth} maxItems={maxItems} />
     </div>
   );
 }
 
 type NodeProps = { value: unknown; depth: number; expandDepth: number; maxItems: number; name?: string };
-
-function isContainer(value: unknown): value is Record<string, unknown> | unknown[] {
-  return typeof value === "object" && value !== null;
-}
 
 function Key({ name }: { name?: string }) {
   if (name === undefined) return null;
@@ -53,9 +53,11 @@ function Key({ name }: { name?: string }) {
 }
 
 function Node({ value, depth, expandDepth, maxItems, name }: NodeProps) {
-  if (!isContainer(value)) {
+  const [open, setOpen] = useState(depth < expandDepth);
+  const [limit, setLimit] = useState(maxItems);
+  if (typeof value !== "object" || value === null) {
     return (
-      <div className="break-words whitespace-pre-wrap">
+      <div className="pl-4 break-words whitespace-pre-wrap">
         <Key name={name} />
         <Scalar value={value} />
       </div>
@@ -63,47 +65,53 @@ function Node({ value, depth, expandDepth, maxItems, name }: NodeProps) {
   }
   const isArray = Array.isArray(value);
   const entries: Array<[string, unknown]> = isArray ? value.map((v, i) => [String(i), v]) : Object.entries(value);
-  const [open, close] = isArray ? ["[", "]"] : ["{", "}"];
+  const [openBracket, closeBracket] = isArray ? ["[", "]"] : ["{", "}"];
   if (entries.length === 0) {
     return (
-      <div>
+      <div className="pl-4">
         <Key name={name} />
-        <span className="text-muted-foreground">{open + close}</span>
+        <span className="text-muted-foreground">{openBracket + closeBracket}</span>
       </div>
     );
   }
-  const shown = entries.slice(0, maxItems);
-  const hidden = entries.slice(maxItems);
-  const child = (entry: [string, unknown]) => (
-    <Node key={entry[0]} name={entry[0]} value={entry[1]} depth={depth + 1} expandDepth={expandDepth} maxItems={maxItems} />
-  );
+  const noun = isArray ? (entries.length === 1 ? "item" : "items") : entries.length === 1 ? "key" : "keys";
   return (
-    <details open={depth < expandDepth}>
-      <summary className="cursor-pointer list-none rounded-sm outline-none select-none hover:bg-accent/60 focus-visible:ring-2 focus-visible:ring-ring/50 [&::-webkit-details-marker]:hidden">
-        <span aria-hidden className="mr-1 inline-block w-2 text-muted-foreground transition-transform [[open]>summary>&]:rotate-90">
-          ›
+    <div>
+      <button
+        type="button"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+        className="flex max-w-full items-center rounded-sm text-left outline-none hover:bg-accent/60 focus-visible:ring-2 focus-visible:ring-ring/50"
+      >
+        <ChevronRightIcon aria-hidden className={cn("size-3 shrink-0 text-muted-foreground transition-transform", open && "rotate-90")} />
+        <span className="ml-1 truncate">
+          <Key name={name} />
+          <span className="text-muted-foreground">
+            {openBracket}
+            {!open && ` ${entries.length} ${noun} ${closeBracket}`}
+          </span>
         </span>
-        <Key name={name} />
-        <span className="text-muted-foreground">{open}</span>
-        {/* Only this node's own open state counts, not an open ancestor's (hence no group-open). */}
-        <span className="text-muted-foreground [[open]>summary>&]:hidden">
-          {" "}
-          {entries.length} {isArray ? (entries.length === 1 ? "item" : "items") : entries.length === 1 ? "key" : "keys"} {close}
-        </span>
-      </summary>
-      <div className="ml-1.5 border-l pl-3">
-        {shown.map(child)}
-        {hidden.length > 0 && (
-          <details>
-            <summary className="cursor-pointer list-none text-muted-foreground underline-offset-2 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring/50 [&::-webkit-details-marker]:hidden">
-              Show {hidden.length} more
-            </summary>
-            {hidden.map(child)}
-          </details>
-        )}
-      </div>
-      <div className="text-muted-foreground">{close}</div>
-    </details>
+      </button>
+      {open && (
+        <>
+          <div className="ml-1.5 border-l pl-2.5">
+            {entries.slice(0, limit).map(([k, v]) => (
+              <Node key={k} name={k} value={v} depth={depth + 1} expandDepth={expandDepth} maxItems={maxItems} />
+            ))}
+            {entries.length > limit && (
+              <button
+                type="button"
+                onClick={() => setLimit((l) => l + 500)}
+                className="ml-4 rounded-sm text-muted-foreground underline-offset-2 outline-none hover:text-foreground hover:underline focus-visible:ring-2 focus-visible:ring-ring/50"
+              >
+                Show {Math.min(500, entries.length - limit)} more of {entries.length - limit}
+              </button>
+            )}
+          </div>
+          <div className="pl-4 text-muted-foreground">{closeBracket}</div>
+        </>
+      )}
+    </div>
   );
 }
 

@@ -7,15 +7,35 @@ import { TimeAgo } from "./time-ago";
 
 const VERB = { approve: "Approved", edit: "Edited", reject: "Rejected", respond: "Answered" } as const;
 const SHOWN = 8;
+/** Beyond this, the list points to the queue instead of rendering hundreds of rows. */
+const MAX_ROWS = 50;
+
+function outcome(task: TaskDto) {
+  if (task.status !== "decided") return task.status;
+  return ({ approve: "approved", edit: "edited", reject: "rejected", respond: "answered" } as const)[task.decision!.action];
+}
 
 /**
  * The run's review tasks, each with its decision (who, when, comment) and a link to the task.
  * Long lists (a 500-lead outreach) show the first few and fold the rest.
  */
-export function RunTasks({ tasks, actors }: { tasks: TaskDto[]; actors: Map<string, ActorInfo> }) {
-  const rest = tasks.slice(SHOWN);
+export function RunTasks({ tasks, actors, truncated = false }: { tasks: TaskDto[]; actors: Map<string, ActorInfo>; truncated?: boolean }) {
+  const rest = tasks.slice(SHOWN, MAX_ROWS);
+  const counts = new Map<string, number>();
+  for (const t of tasks) counts.set(outcome(t), (counts.get(outcome(t)) ?? 0) + 1);
+  const queues = [...new Set(tasks.map((t) => t.queue))];
   return (
     <div className="overflow-hidden rounded-xl border bg-card">
+      {tasks.length > SHOWN && (
+        <p className="flex flex-wrap gap-x-3 gap-y-1 border-b px-4 py-2 text-xs text-muted-foreground" aria-label="Review outcomes">
+          {[...counts].map(([k, n]) => (
+            <span key={k}>
+              <span className="font-medium text-foreground tabular-nums">{n}</span> {k}
+            </span>
+          ))}
+          {truncated && <span>(of the first {tasks.length})</span>}
+        </p>
+      )}
       <ul className="divide-y" aria-label="Review tasks">
         {tasks.slice(0, SHOWN).map((task) => (
           <TaskRow key={task.id} task={task} actors={actors} />
@@ -32,6 +52,21 @@ export function RunTasks({ tasks, actors }: { tasks: TaskDto[]; actors: Map<stri
             ))}
           </ul>
         </details>
+      )}
+      {tasks.length > MAX_ROWS && (
+        <p className="border-t px-4 py-2.5 text-xs text-muted-foreground">
+          Showing {MAX_ROWS} of {tasks.length}
+          {truncated ? "+" : ""}. Work the rest in{" "}
+          {queues.map((q, i) => (
+            <span key={q}>
+              {i > 0 && ", "}
+              <Link href={`/queues/${encodeURIComponent(q)}`} className="font-medium text-foreground underline-offset-2 hover:underline">
+                {q}
+              </Link>
+            </span>
+          ))}
+          .
+        </p>
       )}
     </div>
   );

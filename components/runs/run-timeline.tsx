@@ -1,10 +1,12 @@
-import { ChevronRightIcon, CirclePauseIcon, HistoryIcon } from "lucide-react";
-import { JsonView } from "@/components/json/json-view";
+import { CirclePauseIcon, HistoryIcon } from "lucide-react";
 import { EmptyState } from "@/components/empty-state";
 import { Badge } from "@/components/ui/badge";
 import type { TimelineStep } from "@/lib/engine/timeline";
 import { cn } from "@/lib/utils";
 import { TimeAgo } from "./time-ago";
+import { TimelineState } from "./timeline-state";
+
+type LoadState = React.ComponentProps<typeof TimelineState>["load"];
 
 const nodeName = (n: string) => (n === "__start__" ? "start" : n === "__end__" ? "end" : n);
 
@@ -23,7 +25,7 @@ function changedKeys(prev: unknown, next: unknown): string[] {
 }
 
 /** The run's checkpoints, oldest first: which nodes ran, when, what changed, and the full state. */
-export function RunTimeline({ steps }: { steps: TimelineStep[] }) {
+export function RunTimeline({ runId, steps, loadState }: { runId: string; steps: TimelineStep[]; loadState: LoadState }) {
   if (steps.length === 0) {
     return (
       <EmptyState
@@ -78,14 +80,7 @@ export function RunTimeline({ steps }: { steps: TimelineStep[] }) {
                   </span>
                 )}
               </div>
-              <details className="group">
-                <summary className="flex w-fit cursor-pointer list-none items-center gap-1 rounded-sm text-xs font-medium text-muted-foreground outline-none select-none hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring/50 [&::-webkit-details-marker]:hidden">
-                  <ChevronRightIcon aria-hidden className="size-3.5 transition-transform group-open:rotate-90" />
-                  <span className="group-open:hidden">Show state</span>
-                  <span className="hidden group-open:inline">Hide state</span>
-                </summary>
-                <JsonView value={step.values} label={`State at step ${step.step}`} expandDepth={1} className="mt-2" />
-              </details>
+              {step.checkpointId && <TimelineState runId={runId} checkpointId={step.checkpointId} step={step.step} load={loadState} />}
             </div>
           </li>
         );

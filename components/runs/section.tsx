@@ -10,7 +10,7 @@ export function Section({
   children,
 }: {
   title: string;
-  count?: number;
+  count?: number | string;
   actions?: React.ReactNode;
   className?: string;
   children: React.ReactNode;

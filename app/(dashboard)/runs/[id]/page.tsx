@@ -25,9 +25,10 @@ import { getRunTimeline } from "@/lib/engine/timeline";
 import { AppError } from "@/lib/errors";
 import { listTasks } from "@/lib/tasks/queries";
 import { getWorkflow } from "@/lib/workflows";
-import { cancelRunAction } from "./actions";
+import { cancelRunAction, loadTimelineStateAction } from "./actions";
 
 type Props = { params: Promise<{ id: string }> };
+const TASK_LIMIT = 200;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Run ${(await params).id}` };
@@ -42,10 +43,12 @@ export default async function RunPage({ params }: Props) {
     if (err instanceof AppError && err.code === "not_found") notFound();
     throw err;
   });
-  const [pending, tasks] = await Promise.all([
+  const [pending, taskPage] = await Promise.all([
     pendingTaskIdsFor(db, [row.id]),
-    can(principal, "tasks.read") ? listTasks(db, { principal, filters: { runId: row.id }, limit: 200 }).then((p) => p.items) : [],
+    can(principal, "tasks.read") ? listTasks(db, { principal, filters: { runId: row.id }, limit: TASK_LIMIT }) : null,
   ]);
+  const tasks = taskPage?.items ?? [];
+  const moreTasks = Boolean(taskPage?.nextCursor);
   const run = toRunDto(row, pending.get(row.id) ?? []);
   const createdBy = row.createdBy ?? null;
   const actors = await resolveActors(db, {
@@ -93,7 +96,7 @@ export default async function RunPage({ params }: Props) {
               <RunOutput workflow={run.workflow} output={run.output} />
             </Section>
           )}
-          <Section title="Reviews" count={tasks.length}>
+          <Section title="Reviews" count={moreTasks ? `${tasks.length}+` : tasks.length}>
             {tasks.length === 0 ? (
               <EmptyState
                 icon={InboxIcon}
@@ -102,7 +105,7 @@ export default async function RunPage({ params }: Props) {
                 className="py-8"
               />
             ) : (
-              <RunTasks tasks={tasks} actors={actors} />
+              <RunTasks tasks={tasks} actors={actors} truncated={moreTasks} />
             )}
           </Section>
           <Section title="Timeline">
@@ -123,7 +126,7 @@ export default async function RunPage({ params }: Props) {
 }
 
 async function Timeline({ teamId, runId }: { teamId: string; runId: string }) {
-  return <RunTimeline steps={await getRunTimeline({ teamId, runId })} />;
+  return <RunTimeline runId={runId} steps={await getRunTimeline({ teamId, runId })} loadState={loadTimelineStateAction} />;
 }
 
 function TimelineSkeleton() {
