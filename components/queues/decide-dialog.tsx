@@ -13,6 +13,8 @@ interface Props {
   /** The tasks the reviewer chose; those that do not allow `action` are listed as skipped. */
   request: { action: BulkAction; tasks: QueueTask[] } | null;
   pending: boolean;
+  /** Tasks decided so far while a large decision is sent in chunks. */
+  progress?: { done: number; total: number } | null;
   onConfirm: (taskIds: string[], comment?: string) => void;
   onClose: () => void;
 }
@@ -23,7 +25,7 @@ const COPY = {
 } as const;
 
 /** Confirms a bulk decision: how many tasks, which ones, what will happen; reject asks a reason. */
-export function DecideDialog({ request, pending, onConfirm, onClose }: Props) {
+export function DecideDialog({ request, pending, progress, onConfirm, onClose }: Props) {
   const [reason, setReason] = useState("");
   const [touched, setTouched] = useState(false);
   const action = request?.action ?? "approve";
@@ -107,7 +109,13 @@ export function DecideDialog({ request, pending, onConfirm, onClose }: Props) {
             </Button>
             <Button type="submit" variant={action === "reject" ? "destructive" : "default"} disabled={pending || doable.length === 0} autoFocus={action === "approve"}>
               {pending ? <Loader2Icon className="animate-spin" /> : action === "approve" ? <CheckIcon /> : <XIcon />}
-              {pending ? `${copy.verb.replace(/e$/, "")}ing…` : `${copy.verb} ${plural(doable.length, "task")}`}
+              <span aria-live="polite">
+                {!pending
+                  ? `${copy.verb} ${plural(doable.length, "task")}`
+                  : progress && progress.total > 1
+                    ? `${copy.verb.replace(/e$/, "")}ing ${progress.done} of ${progress.total}…`
+                    : `${copy.verb.replace(/e$/, "")}ing…`}
+              </span>
             </Button>
           </DialogFooter>
         </form>

@@ -16,6 +16,8 @@ import { ShortcutsDialog } from "./shortcuts-dialog";
 import { TaskRow } from "./task-row";
 import type { BulkAction, QueueMember, QueueTask } from "./types";
 
+const CHUNK = 25;
+
 interface Props {
   queue: string;
   tasks: QueueTask[];
@@ -36,6 +38,7 @@ export function QueueView({ queue, tasks, members, me, now, canDecide, canAssign
   const [request, setRequest] = useState<{ action: BulkAction; tasks: QueueTask[] } | null>(null);
   const [dialogKey, setDialogKey] = useState(0); // a fresh dialog (empty reason) per request
   const [help, setHelp] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const rows = useRef<Array<HTMLLIElement | null>>([]);
 
   // After a refresh some tasks are gone: the selection and focus follow what is still listed.
@@ -68,15 +71,37 @@ export function QueueView({ queue, tasks, members, me, now, canDecide, canAssign
     setFocus(i);
   };
 
+  // Sent in chunks so a 200-task decision shows progress and no single request runs long.
   const decide = (action: BulkAction, ids: string[], comment?: string) =>
-    run(() => decideTasksAction({ taskIds: ids, action, comment }), {
-      onSuccess: (data) => {
-        const summary = summarizeDecisions(data);
-        toast[summary.level](summary.message, data.failed[0] ? { description: data.failed[0].message } : undefined);
-        setSelected((prev) => new Set([...prev].filter((id) => !ids.includes(id))));
-        setRequest(null);
+    run(
+      async () => {
+        const decided: string[] = [];
+        const failed: Array<{ taskId: string; code: string; message: string }> = [];
+        setProgress({ done: 0, total: ids.length });
+        for (let i = 0; i < ids.length; i += CHUNK) {
+          const res = await decideTasksAction({ taskIds: ids.slice(i, i + CHUNK), action, comment });
+          if (!res.ok) {
+            if (decided.length === 0 && failed.length === 0) return res;
+            failed.push(...ids.slice(i).map((taskId) => ({ taskId, ...res.error })));
+            break;
+          }
+          decided.push(...res.data.decided);
+          failed.push(...res.data.failed);
+          setProgress({ done: Math.min(ids.length, i + CHUNK), total: ids.length });
+        }
+        return { ok: true as const, data: { action, decided, failed } };
       },
-    });
+      {
+        onSuccess: (data) => {
+          const summary = summarizeDecisions(data);
+          toast[summary.level](summary.message, data.failed[0] ? { description: data.failed[0].message } : undefined);
+          setSelected((prev) => new Set([...prev].filter((id) => !ids.includes(id))));
+          setRequest(null);
+          setProgress(null);
+        },
+        onError: () => setProgress(null),
+      },
+    );
 
   /** a/r on a selection (or r on one task) confirm first; a on a single focused task approves at once. */
   const startDecision = (action: BulkAction, single?: QueueTask) => {
@@ -165,6 +190,7 @@ export function QueueView({ queue, tasks, members, me, now, canDecide, canAssign
         key={dialogKey}
         request={request}
         pending={pending}
+        progress={progress}
         onClose={() => setRequest(null)}
         onConfirm={(ids, comment) => request && decide(request.action, ids, comment)}
       />
