@@ -179,7 +179,7 @@ const FlatRow = memo(function FlatRow({ index, item, schema, path, errors, idPre
               disabled={disabled}
               onChange={(v) => {
                 const next = { ...row };
-                if (v === undefined) delete next[key];
+                if (v === undefined || (v === "" && !schema.required?.includes(key))) delete next[key];
                 else next[key] = v;
                 setItem(index, next);
               }}

@@ -63,11 +63,13 @@ function walk(raw: JsonSchema, value: unknown, path: string, errors: FormErrors)
       return;
     case "object": {
       if (!isPlainObject(value)) return fail("Must be an object.");
-      for (const key of schema.required ?? []) {
-        const sub = schema.properties?.[key] ?? {};
-        if (isBlank(value[key])) errors[joinPath(path, key)] ??= `${labelFor(sub, key)} is required.`;
+      const props = schema.properties ?? {};
+      const keys = [...Object.keys(props), ...(schema.required ?? []).filter((k) => !(k in props))];
+      for (const key of keys) {
+        const sub = props[key] ?? {};
+        if (schema.required?.includes(key) && isBlank(value[key])) errors[joinPath(path, key)] ??= `${labelFor(sub, key)} is required.`;
+        else walk(sub, value[key], joinPath(path, key), errors);
       }
-      for (const [key, sub] of Object.entries(schema.properties ?? {})) walk(sub, value[key], joinPath(path, key), errors);
       return;
     }
     case "array": {

@@ -109,7 +109,8 @@ function ObjectField(props: FieldProps) {
       value={value[key]}
       onChange={(v) => {
         const next = { ...value };
-        if (v === undefined) delete next[key];
+        // A cleared optional field is left out, not sent as "" (which would fail minLength).
+        if (v === undefined || (v === "" && !schema.required?.includes(key))) delete next[key];
         else next[key] = v;
         props.onChange(next);
       }}
