@@ -9,6 +9,12 @@ test("100 drafted emails: start from the UI, select all, bulk approve, 100 email
   test.setTimeout(300_000);
   await signIn(page, { email: team.owner.email, mailbox });
 
+  // A second tab on the home page watches the queue fill up live (SSE), without a reload.
+  const watcher = await page.context().newPage();
+  await watcher.goto("/");
+  await expect(watcher.getByText(/No queues yet|Nothing waiting for review/)).toBeVisible();
+  await expect(watcher.getByText("Live", { exact: true })).toBeVisible();
+
   const runId = await test.step("start email-outreach with 100 generated leads", async () => {
     await page.goto("/workflows/email-outreach");
     await page.getByRole("button", { name: "Generate sample leads" }).click();
@@ -32,10 +38,16 @@ test("100 drafted emails: start from the UI, select all, bulk approve, 100 email
       .toBe(100);
   });
 
+  await test.step("the watching tab shows the new tasks without a reload", async () => {
+    await expect(watcher.getByTestId("pending-outreach")).toHaveText("100", { timeout: 30_000 });
+    await expect(watcher.getByRole("button", { name: /new tasks? arrived/ })).toBeVisible();
+    await saveScreenshot("bulk-approve-2-home-live", watcher);
+    await watcher.close();
+  });
+
   await test.step("select all 100 on one page and approve them with the confirmation", async () => {
     await page.goto("/");
     await expect(page.getByTestId("pending-outreach")).toHaveText("100");
-    await saveScreenshot("bulk-approve-2-home", page);
     await page.getByRole("link", { name: /outreach/ }).click();
     await page.getByRole("combobox", { name: "Per page" }).click();
     await page.getByRole("option", { name: "100", exact: true }).click();
