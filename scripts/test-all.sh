@@ -32,14 +32,18 @@ else
   echo "database: the embedded PostgreSQL (DATABASE_URL is unset)"
 fi
 step typecheck npx tsc --noEmit
-step vitest npx vitest run
+results=".test-results"
+rm -rf "$results" && mkdir -p "$results"
+step vitest npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json"
 step build npx next build
 if [[ -f vitest.http.config.ts ]]; then
-  step http npx vitest run --config vitest.http.config.ts
+  step http npx vitest run --config vitest.http.config.ts --reporter=default --reporter=json --outputFile.json="$results/http.json"
 fi
-step e2e npx playwright test
+export PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json"
+step e2e npx playwright test --reporter=list,json
 
 echo
 echo "=== all passed"
 printf '  %s\n' "${summary[@]}"
 echo "  total      $SECONDS s"
+node scripts/test-summary.mjs "$results"
