@@ -31,6 +31,8 @@ if [[ -n "${DATABASE_URL:-}" ]]; then
 else
   echo "database: the embedded PostgreSQL (DATABASE_URL is unset)"
 fi
+# Route types from an earlier build name routes that may be gone; `next build` writes them anew.
+rm -rf .next/types
 step typecheck npx tsc --noEmit
 results=".test-results"
 rm -rf "$results" && mkdir -p "$results"
