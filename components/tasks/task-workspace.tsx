@@ -89,7 +89,9 @@ export function TaskWorkspace({ task, payloadView, initialEdit }: { task: Task; 
     !pending && !closed,
   );
 
-  const clarification = allowed.includes("respond");
+  const clarification = task.kind === "clarification";
+  const canRespond = allowed.includes("respond");
+  const hasToolbar = allowed.includes("approve") || allowed.includes("edit");
   return (
     <div className="flex flex-col gap-4" data-testid="task-workspace" data-ready={ready || undefined}>
       {conflict && (
@@ -129,18 +131,19 @@ export function TaskWorkspace({ task, payloadView, initialEdit }: { task: Task; 
         <>
           <div className="flex items-center justify-between gap-2 max-sm:order-first">
             <h2 className="text-sm font-medium">{clarification ? "What the agent is looking at" : "Proposed action"}</h2>
-            {!clarification && (
+            {hasToolbar && (
               <p className="hidden text-xs text-muted-foreground lg:block">
                 <Kbd>A</Kbd> approve · <Kbd>E</Kbd> edit · <Kbd>R</Kbd> reject
               </p>
             )}
           </div>
           {payloadView}
-          {clarification ? (
+          {canRespond && (
             <AnswerForm
               pending={pending}
               onSend={(response) => send({ action: "respond", response })}
               extra={
+                !hasToolbar &&
                 allowed.includes("reject") && (
                   <Button type="button" variant="outline" disabled={pending || closed} onClick={() => setDialog("reject")} aria-keyshortcuts="r">
                     Close without answer
@@ -149,7 +152,8 @@ export function TaskWorkspace({ task, payloadView, initialEdit }: { task: Task; 
                 )
               }
             />
-          ) : (
+          )}
+          {(hasToolbar || !canRespond) && (
             <DecisionToolbar allowed={allowed} disabled={pending || closed} onAction={onAction} editButtonRef={editButton} />
           )}
         </>
