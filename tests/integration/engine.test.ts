@@ -89,6 +89,7 @@ describe("engine", () => {
       if (row!.appliedAt) break;
       await new Promise((r) => setTimeout(r, 50));
     }
+    await settle(run.id, ["waiting"]); // appliedAt is written just before the run is synced back to waiting
     const after = await getDb().select().from(tasks).where(eq(tasks.runId, run.id)).orderBy(tasks.id);
     expect(after).toHaveLength(3);
     expect(after.map((t) => t.interruptId)).toEqual(before.map((t) => t.interruptId));
