@@ -51,9 +51,9 @@ test("100 drafted emails: start from the UI, select all, bulk approve, 100 email
     await page.getByRole("link", { name: /outreach/ }).click();
     await page.getByRole("combobox", { name: "Per page" }).click();
     await page.getByRole("option", { name: "100", exact: true }).click();
-    await expect(page).toHaveURL(/limit=100/);
+    await expect(page).toHaveURL(/limit=100/, { timeout: 45_000 });
     const rows = page.getByRole("list", { name: "Pending tasks in outreach" }).getByRole("listitem");
-    await expect(rows).toHaveCount(100);
+    await expect(rows).toHaveCount(100, { timeout: 30_000 });
     await page.getByRole("checkbox", { name: "Select all on this page" }).click();
     await expect(page.getByText("100 of 100 selected")).toBeVisible();
     await page.getByRole("region", { name: "Bulk actions" }).getByRole("button", { name: /^Approve 100/ }).click();

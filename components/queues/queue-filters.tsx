@@ -1,6 +1,6 @@
 "use client";
 
-import { useTransition } from "react";
+import { useOptimistic, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { AlarmClockIcon, Loader2Icon, XIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
@@ -18,10 +18,16 @@ interface Props {
 }
 
 /** Filters live in the URL, so a filtered queue can be bookmarked and shared. */
-export function QueueFilters({ queue, params, workflows, members }: Props) {
+export function QueueFilters({ queue, params: current, workflows, members }: Props) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const go = (patch: Partial<QueueParams>) => startTransition(() => router.push(queueHref(queue, params, patch), { scroll: false }));
+  // The controls show the choice at once; the list follows when the page arrives.
+  const [params, setOptimistic] = useOptimistic(current);
+  const go = (patch: Partial<QueueParams>) =>
+    startTransition(() => {
+      setOptimistic({ ...current, ...patch });
+      router.push(queueHref(queue, current, patch), { scroll: false });
+    });
 
   return (
     <div role="toolbar" aria-label="Filters" className="flex flex-wrap items-center gap-2" aria-busy={pending || undefined}>

@@ -131,9 +131,7 @@ export function QueueView({ queue, tasks, members, me, now, canDecide, canAssign
   useHotkeys(
     {
       j: () => moveFocus(focusIndex + 1),
-      ArrowDown: () => moveFocus(focusIndex + 1),
       k: () => moveFocus(focusIndex - 1),
-      ArrowUp: () => moveFocus(focusIndex - 1),
       Enter: () => focused && router.push(`/tasks/${focused.id}`),
       e: () => focused && router.push(`/tasks/${focused.id}?edit=1`),
       x: () => canDecide && focused && toggle(focusIndex, false),
@@ -164,7 +162,17 @@ export function QueueView({ queue, tasks, members, me, now, canDecide, canAssign
           Shortcuts <span className="sr-only">(press ?)</span>
         </Button>
       </div>
-      <ul aria-label={`Pending tasks in ${queue}`} className="overflow-hidden rounded-xl border bg-card">
+      <ul
+        aria-label={`Pending tasks in ${queue}`}
+        className="overflow-hidden rounded-xl border bg-card"
+        onKeyDown={(e) => {
+          // Arrows move between rows only while focus is in the list (elsewhere they scroll).
+          if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+          if (!e.currentTarget.contains(e.target as Node)) return; // keys from a portaled menu bubble here too
+          e.preventDefault();
+          moveFocus(focusIndex + (e.key === "ArrowDown" ? 1 : -1));
+        }}
+      >
         {tasks.map((t, i) => (
           <TaskRow
             key={t.id}

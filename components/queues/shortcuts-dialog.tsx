@@ -5,7 +5,7 @@ import { Kbd } from "@/components/ui/kbd";
 
 const SHORTCUTS: Array<{ keys: string[]; label: string; decide?: boolean }> = [
   { keys: ["j"], label: "Next task" },
-  { keys: ["k"], label: "Previous task" },
+  { keys: ["k"], label: "Previous task (↑/↓ work in the list too)" },
   { keys: ["Enter"], label: "Open the task" },
   { keys: ["x"], label: "Select / deselect the task", decide: true },
   { keys: ["Shift", "click"], label: "Select a range", decide: true },
