@@ -17,7 +17,7 @@ test("a team member signs in with a magic link and lands in their team", async (
   await page.getByRole("button", { name: /sign-in link/i }).click();
   await expect(page).toHaveURL(/\/verify/);
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
-  await expect(page.getByText(email)).toBeVisible();
+  await expect(page.getByText(email, { exact: true })).toBeVisible();
 
   const mail = await mailbox.waitFor(email, { subject: /sign in/i });
   expect(mail.html).toContain("Sign in");
@@ -55,7 +55,11 @@ test("a new user creates a team on first sign-in and signs out again", async ({ 
   expect(rows).toEqual([{ role: "owner" }]);
 
   const token = (await page.context().cookies()).find((c) => c.name.endsWith("authjs.session-token"))!.value;
-  await page.getByRole("button", { name: "Account menu" }).first().click();
+  // Retried: a click that lands before hydration does not open the menu.
+  await expect(async () => {
+    await page.getByRole("button", { name: "Account menu" }).first().click();
+    await expect(page.getByRole("menuitem", { name: "Sign out" })).toBeVisible({ timeout: 2_000 });
+  }).toPass();
   await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   const left = await db.query(`select 1 from sessions where session_token = $1`, [token]);

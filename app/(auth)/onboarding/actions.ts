@@ -1,5 +1,6 @@
 "use server";
 
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { userAction } from "@/lib/auth/action";
 import { setTeamCookie } from "@/lib/auth/team-cookie";
@@ -18,3 +19,14 @@ export const createTeamAction = userAction(schema, async ({ name, slug }, { user
   await setTeamCookie(team.slug);
   return { slug: team.slug, name: team.name };
 });
+
+export type CreateTeamState = { error?: string; name?: string; slug?: string };
+
+/** The form's action (works before hydration too): on success, on to the new team's queues. */
+export async function createTeamFormAction(_prev: CreateTeamState, formData: FormData): Promise<CreateTeamState> {
+  const name = String(formData.get("name") ?? "");
+  const slug = String(formData.get("slug") ?? "").trim().toLowerCase();
+  const result = await createTeamAction({ name, slug });
+  if (!result.ok) return { error: result.error.message, name, slug };
+  redirect("/");
+}
