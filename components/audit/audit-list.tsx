@@ -34,7 +34,15 @@ export function AuditList({ events, actors }: { events: AuditEventDto[]; actors:
         const hasContext = Object.keys(data.rest).length > 0;
         const edits = decisionEdits(data);
         return (
-          <li key={event.id} className="grid gap-2 px-4 py-3" data-testid="audit-event" data-action={event.action} data-event-id={event.id}>
+          <li
+            key={event.id}
+            className="grid gap-2 px-4 py-3"
+            data-testid="audit-event"
+            data-action={event.action}
+            data-event-id={event.id}
+            data-subject-id={event.subjectId}
+            data-actor-id={event.actor.id}
+          >
             <div className="flex items-start gap-3">
               <div className="grid min-w-0 flex-1 gap-1.5">
                 <div className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1 text-sm">

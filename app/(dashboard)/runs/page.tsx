@@ -27,7 +27,7 @@ const query = z.object({
 });
 
 export default async function RunsPage({ searchParams }: { searchParams: SearchParams }) {
-  const { principal } = await requireTeamContext();
+  const { principal, membership } = await requireTeamContext();
   assertCan(principal, "runs.read");
   const raw = await searchParams;
   const q = query.parse({ status: firstParam(raw.status), workflow: firstParam(raw.workflow), cursor: firstParam(raw.cursor) });
@@ -58,9 +58,14 @@ export default async function RunsPage({ searchParams }: { searchParams: SearchP
           icon={PlayIcon}
           title={q.cursor ? "No more runs" : filtered ? "No runs match these filters" : "No runs yet"}
           description={
-            filtered || q.cursor
-              ? "Try another status or workflow."
-              : "Agents start runs with POST /api/v1/runs. Seed a demo with `npm run cli -- demo:seed --team <slug>`."
+            filtered || q.cursor ? (
+              "Try another status or workflow."
+            ) : (
+              <>
+                Agents start runs with <code className="font-mono text-xs">POST /api/v1/runs</code>. For a demo, run{" "}
+                <code className="font-mono text-xs">npm run cli -- demo:seed --team {membership.slug}</code>.
+              </>
+            )
           }
           action={
             (filtered || q.cursor) && (
