@@ -4,10 +4,12 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { tasks } from "@/db/schema";
 import { toTaskDto } from "@/lib/engine/dto";
+import { authSecret } from "@/lib/auth/secret";
 import { env } from "@/lib/env";
 
+/** WEBHOOK_SECRET, else the app's auth secret (AUTH_SECRET or the generated one in .data/). */
 function webhookSecret() {
-  return env().WEBHOOK_SECRET ?? env().AUTH_SECRET ?? "acl-development-webhook-secret";
+  return env().WEBHOOK_SECRET ?? authSecret();
 }
 
 /** `x-acl-signature: t=<unix>,v1=<hex hmac-sha256 of "t.body">`, Stripe-style. */

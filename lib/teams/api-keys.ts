@@ -45,12 +45,18 @@ export async function createApiKey(db: DbOrTx, params: { teamId: string; name?: 
 }
 
 export async function revokeApiKey(db: DbOrTx, params: { keyId: string; teamId?: string; actor: Actor }) {
+  const scope = and(eq(apiKeys.id, params.keyId), params.teamId ? eq(apiKeys.teamId, params.teamId) : undefined);
   const [row] = await db
     .update(apiKeys)
     .set({ revokedAt: new Date() })
-    .where(and(eq(apiKeys.id, params.keyId), params.teamId ? eq(apiKeys.teamId, params.teamId) : undefined))
+    .where(and(scope, isNull(apiKeys.revokedAt)))
     .returning();
-  if (!row) throw notFound("API key", params.keyId);
+  if (!row) {
+    // Revoking twice is a no-op: the first revocation time and audit event stand.
+    const [existing] = await db.select().from(apiKeys).where(scope).limit(1);
+    if (!existing) throw notFound("API key", params.keyId);
+    return { id: existing.id, revokedAt: existing.revokedAt!.toISOString() };
+  }
   await recordAudit(db, {
     teamId: row.teamId,
     actor: params.actor,

@@ -84,4 +84,13 @@ describe("API keys", () => {
     expect((err as AppError).code).toBe("not_found");
     expect(await authenticateApiKey(getDb(), b.apiKey)).toMatchObject({ teamId: b.team.id });
   });
+
+  it("revoking twice keeps the first revocation time and writes one audit event", async () => {
+    const team = await createTestTeam();
+    const first = await revokeApiKey(getDb(), { keyId: team.apiKeyId, actor: TEST_ACTOR });
+    const second = await revokeApiKey(getDb(), { keyId: team.apiKeyId, actor: TEST_ACTOR });
+    expect(second.revokedAt).toBe(first.revokedAt);
+    const events = await getDb().select().from(auditEvents).where(eq(auditEvents.subjectId, team.apiKeyId));
+    expect(events.filter((e) => e.action === "apikey.revoked")).toHaveLength(1);
+  });
 });
