@@ -43,7 +43,7 @@ export default async function RunsPage({ searchParams }: { searchParams: SearchP
   return (
     <PageContainer>
       <PageHeader title="Runs" description="Every agent run of your team, newest first. Open one to see its steps, reviews and result." />
-      <div className="flex flex-col gap-3 lg:flex-row lg:items-center lg:justify-between">
+      <div className="flex min-w-0 flex-col gap-3 lg:flex-row lg:items-center lg:justify-between">
         <StatusTabs current={q.status} params={params} />
         <ParamSelect
           param="workflow"
