@@ -1,34 +1,65 @@
 import { diffLines, diffWords } from "diff";
 import { cn } from "@/lib/utils";
 
-/** A line diff of two texts, unified, with word-level marks inside single changed lines. */
-export function TextDiff({ before, after, className }: { before: string; after: string; className?: string }) {
+type Row = { kind: "same" | "add" | "del"; text: string } | { kind: "gap"; count: number };
+
+/** Unchanged runs longer than the context around a change fold into "⋯ N unchanged lines". */
+function foldUnchanged(rows: Row[], context: number): Row[] {
+  const out: Row[] = [];
+  let i = 0;
+  while (i < rows.length) {
+    if (rows[i]!.kind !== "same") {
+      out.push(rows[i++]!);
+      continue;
+    }
+    let j = i;
+    while (j < rows.length && rows[j]!.kind === "same") j++;
+    const head = i === 0 ? 0 : context;
+    const tail = j === rows.length ? 0 : context;
+    if (j - i > head + tail + 1) {
+      out.push(...rows.slice(i, i + head), { kind: "gap", count: j - i - head - tail }, ...rows.slice(j - tail, j));
+    } else out.push(...rows.slice(i, j));
+    i = j;
+  }
+  return out;
+}
+
+/** A line diff of two texts, unified, with unchanged stretches folded around the changes. */
+export function TextDiff({ before, after, context = 3, className }: { before: string; after: string; context?: number; className?: string }) {
   const parts = diffLines(before.endsWith("\n") ? before : `${before}\n`, after.endsWith("\n") ? after : `${after}\n`);
-  const rows: Array<{ kind: "same" | "add" | "del"; text: string }> = [];
+  const rows: Row[] = [];
   for (const part of parts) {
     const kind = part.added ? "add" : part.removed ? "del" : "same";
     for (const line of part.value.replace(/\n$/, "").split("\n")) rows.push({ kind, text: line });
   }
   return (
     <div role="table" aria-label="Line changes" className={cn("overflow-x-auto rounded-md border font-mono text-xs leading-relaxed", className)}>
-      {rows.map((row, i) => (
-        <div
-          key={i}
-          role="row"
-          className={cn(
-            "flex gap-2 px-2 whitespace-pre-wrap",
-            row.kind === "add" && "bg-success/10",
-            row.kind === "del" && "bg-destructive/10",
-          )}
-        >
-          <span role="cell" aria-label={row.kind === "add" ? "added" : row.kind === "del" ? "removed" : "unchanged"} className="w-3 shrink-0 text-muted-foreground select-none">
-            {row.kind === "add" ? "+" : row.kind === "del" ? "−" : " "}
-          </span>
-          <span role="cell" className={cn("min-w-0 break-words", row.kind === "del" && "text-muted-foreground line-through decoration-destructive/40")}>
-            {row.text || " "}
-          </span>
-        </div>
-      ))}
+      {foldUnchanged(rows, context).map((row, i) =>
+        row.kind === "gap" ? (
+          <div key={i} role="row" className="bg-muted/50 px-2 py-0.5 font-sans text-muted-foreground select-none">
+            <span role="cell">
+              ⋯ {row.count} unchanged line{row.count === 1 ? "" : "s"}
+            </span>
+          </div>
+        ) : (
+          <div
+            key={i}
+            role="row"
+            className={cn("flex gap-2 px-2 whitespace-pre-wrap", row.kind === "add" && "bg-success/10", row.kind === "del" && "bg-destructive/10")}
+          >
+            <span
+              role="cell"
+              aria-label={row.kind === "add" ? "added" : row.kind === "del" ? "removed" : "unchanged"}
+              className="w-3 shrink-0 text-muted-foreground select-none"
+            >
+              {row.kind === "add" ? "+" : row.kind === "del" ? "−" : " "}
+            </span>
+            <span role="cell" className={cn("min-w-0 break-words", row.kind === "del" && "text-muted-foreground line-through decoration-destructive/40")}>
+              {row.text || " "}
+            </span>
+          </div>
+        ),
+      )}
     </div>
   );
 }
