@@ -17,7 +17,9 @@ export function eventNote(data: Record<string, unknown>): string | null {
   return typeof note === "string" && note ? note : null;
 }
 
-export const eventTitle = (data: Record<string, unknown>) => (typeof data.title === "string" ? data.title : undefined);
+/** A readable name for the subject: a task's title, or the workflow a run.started event names. */
+export const eventTitle = (data: Record<string, unknown>) =>
+  typeof data.title === "string" ? data.title : typeof data.workflow === "string" ? data.workflow : undefined;
 
 export function fallbackActor(a: { type: string; id: string }): ActorInfo {
   return { type: a.type, id: a.id, label: a.id };
