@@ -33,7 +33,7 @@ export function AnswerForm({ pending, onSend, extra }: { pending: boolean; onSen
         rows={4}
         value={answer}
         disabled={pending}
-        placeholder="What is the customer asking for, and how should the agent proceed?"
+        placeholder="Answer the agent’s question in plain words."
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-err` : `${id}-hint`}
         onChange={(e) => {

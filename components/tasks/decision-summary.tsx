@@ -29,8 +29,18 @@ export function DecisionSummary({ task, decision, labels }: { task: Task; decisi
       </section>
     );
   }
-  const { icon: Icon, tone } = ICON[decision.action];
+  const expired = task.status === "expired";
+  const { icon: Icon, tone } = expired ? { icon: ClockIcon, tone: "bg-muted text-muted-foreground" } : ICON[decision.action];
   const who = decision.byCurrentUser ? "You" : decision.by;
+  const headline = expired ? (
+    <>
+      This task <strong className="font-semibold">expired</strong>: no one decided it before its due date, so it was {ACTION_LABEL[decision.action].past}{" "}
+    </>
+  ) : (
+    <>
+      <strong className="font-semibold">{who}</strong> {ACTION_LABEL[decision.action].past} this task{" "}
+    </>
+  );
   return (
     <section aria-label="Decision" data-testid="decision-summary" className="grid gap-4 rounded-xl border bg-card p-4 sm:p-5">
       <div className="flex items-start gap-3">
@@ -38,9 +48,9 @@ export function DecisionSummary({ task, decision, labels }: { task: Task; decisi
           <Icon className="size-4" aria-hidden />
         </span>
         <div className="grid gap-0.5">
-          {!decision.byCurrentUser && <p className="text-xs font-medium text-muted-foreground">Decided by someone else</p>}
+          {!decision.byCurrentUser && !expired && <p className="text-xs font-medium text-muted-foreground">Decided by someone else</p>}
           <p className="text-sm">
-            <strong className="font-semibold">{who}</strong> {ACTION_LABEL[decision.action].past} this task{" "}
+            {headline}
             <time dateTime={decision.at} title={formatDateTime(decision.at)} className="text-muted-foreground">
               {formatRelative(decision.at)}
             </time>
@@ -48,7 +58,7 @@ export function DecisionSummary({ task, decision, labels }: { task: Task; decisi
           </p>
         </div>
       </div>
-      {decision.comment && (
+      {decision.comment && !expired && (
         <Quote label={decision.action === "reject" ? "Reason" : "Comment"} testId="decision-comment">
           {decision.comment}
         </Quote>
