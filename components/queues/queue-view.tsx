@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { useServerAction } from "@/components/use-server-action";
 import { useHotkeys } from "@/lib/hooks/use-hotkeys";
+import { pauseLiveRefresh } from "@/lib/hooks/live-pause";
 import { BulkBar } from "./bulk-bar";
 import { DecideDialog } from "./decide-dialog";
 import { summarizeDecisions } from "./decision-summary";
@@ -16,7 +17,7 @@ import { ShortcutsDialog } from "./shortcuts-dialog";
 import { TaskRow } from "./task-row";
 import type { BulkAction, QueueMember, QueueTask } from "./types";
 
-const CHUNK = 25;
+const CHUNK = 50;
 
 interface Props {
   queue: string;
@@ -71,23 +72,29 @@ export function QueueView({ queue, tasks, members, me, now, canDecide, canAssign
     setFocus(i);
   };
 
-  // Sent in chunks so a 200-task decision shows progress and no single request runs long.
+  // Sent in chunks of 50 so a 200-task decision shows progress and no single request runs long.
   const decide = (action: BulkAction, ids: string[], comment?: string) =>
     run(
       async () => {
         const decided: string[] = [];
         const failed: Array<{ taskId: string; code: string; message: string }> = [];
         setProgress({ done: 0, total: ids.length });
-        for (let i = 0; i < ids.length; i += CHUNK) {
-          const res = await decideTasksAction({ taskIds: ids.slice(i, i + CHUNK), action, comment });
-          if (!res.ok) {
-            if (decided.length === 0 && failed.length === 0) return res;
-            failed.push(...ids.slice(i).map((taskId) => ({ taskId, ...res.error })));
-            break;
+        const resume = pauseLiveRefresh();
+        try {
+          for (let i = 0; i < ids.length; i += CHUNK) {
+            const res = await decideTasksAction({ taskIds: ids.slice(i, i + CHUNK), action, comment });
+            if (!res.ok) {
+              if (decided.length === 0 && failed.length === 0) return res;
+              failed.push(...ids.slice(i).map((taskId) => ({ taskId, ...res.error })));
+              break;
+            }
+            decided.push(...res.data.decided);
+            failed.push(...res.data.failed);
+            setProgress({ done: Math.min(ids.length, i + CHUNK), total: ids.length });
           }
-          decided.push(...res.data.decided);
-          failed.push(...res.data.failed);
-          setProgress({ done: Math.min(ids.length, i + CHUNK), total: ids.length });
+        } finally {
+          resume();
+          router.refresh(); // one re-render of the list for the whole decision
         }
         return { ok: true as const, data: { action, decided, failed } };
       },

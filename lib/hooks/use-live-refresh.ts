@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
+import { whenLiveRefreshResumes } from "./live-pause";
 import { useTaskEvents, type LiveTaskEvent } from "./use-task-events";
 
 const DEBOUNCE_MS = 700;
@@ -17,6 +18,7 @@ export function useLiveRefresh(queue?: string) {
   const [newCount, setNewCount] = useState(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const firstAt = useRef<number | null>(null);
+  const waiting = useRef(false);
 
   useEffect(
     () => () => {
@@ -33,7 +35,12 @@ export function useLiveRefresh(queue?: string) {
     timer.current = setTimeout(() => {
       timer.current = null;
       firstAt.current = null;
-      router.refresh();
+      if (waiting.current) return; // one refresh when a pause ends, however many events came
+      waiting.current = true;
+      whenLiveRefreshResumes(() => {
+        waiting.current = false;
+        router.refresh();
+      });
     }, wait);
   }, [router]);
 

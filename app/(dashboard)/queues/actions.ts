@@ -23,8 +23,8 @@ const decideSchema = z
  * queue permission per task; the outcome of every task comes back for the summary toast.
  */
 export const decideTasksAction = teamAction("tasks.decide", decideSchema, async ({ taskIds, action, comment }, { principal }) => {
+  // No revalidatePath: the queue sends large decisions in chunks and refreshes once at the end.
   const outcomes = await decideTasksBulk({ principal, taskIds, input: { action, comment } });
-  revalidatePath("/", "layout");
   return {
     action,
     decided: outcomes.filter((o) => o.ok).map((o) => o.taskId),
