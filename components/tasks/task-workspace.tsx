@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { TriangleAlertIcon, XIcon } from "lucide-react";
 import { toast } from "sonner";
 import { PayloadDiff } from "@/components/diff/payload-diff";
@@ -18,6 +18,7 @@ import { failuresToErrors, useDecide } from "./use-decide";
 import { useTaskShortcuts } from "./use-task-shortcuts";
 
 type Dialog = "approve" | "reject" | "edit" | null;
+const noSubscribe = () => () => {};
 type Conflict = Extract<DecideOutcome, { outcome: "conflict" }>;
 
 /** The interactive part of a pending task: decide, edit with a diff, answer, keyboard. */
@@ -36,8 +37,7 @@ export function TaskWorkspace({ task, payloadView, initialEdit }: { task: Task; 
   const editButton = useRef<HTMLButtonElement>(null);
   const editArea = useRef<HTMLDivElement>(null);
   // Marks the moment shortcuts work (after hydration): e2e specs and slow devices wait for it.
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
+  const ready = useSyncExternalStore(noSubscribe, () => true, () => false);
 
   const edited = useMemo(() => withFixed(draft, fixed), [draft, fixed]);
   const dirty = useMemo(() => jsonChanges(task.payload, edited).length > 0, [task.payload, edited]);
