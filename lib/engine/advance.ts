@@ -10,6 +10,7 @@ import { getWorkflow, type WorkflowDefinition } from "@/lib/workflows";
 import type { CompiledWorkflow } from "@/lib/workflows/types";
 import { getCheckpointer } from "./checkpointer";
 import { resumeValueFor, taskSpecFromInterrupt } from "./interrupts";
+import { acquireRunLock } from "./run-lock";
 import { enqueueAdvance, setRunStatus, TERMINAL_RUN_STATUSES } from "./runs";
 
 const g = globalThis as unknown as { __aclGraphs?: Map<string, CompiledWorkflow> };
@@ -49,12 +50,21 @@ export async function advanceRun(runId: string, attempt: { final: boolean } = { 
   const db = getDb();
   const [run] = await db.select().from(runs).where(eq(runs.id, runId)).limit(1);
   if (!run || TERMINAL_RUN_STATUSES.includes(run.status)) return;
-  const def = getWorkflow(run.workflow);
-  if (!def) return failRun(run, `Workflow '${run.workflow}' is not registered in this deployment.`);
-  const graph = compiledGraph(def);
-  const config = graphConfig(run);
 
+  // Belt and braces beside the per-run job queue: a session advisory lock on a connection of
+  // our own. If a busy worker was wrongly taken for dead and its job handed out again, the
+  // second execution waits its turn instead of forking the thread. The lock dies with the
+  // connection, so a killed process never holds it.
+  const lock = await acquireRunLock(run.id);
+  if (!lock) {
+    await enqueueAdvance(db, run.id, { delayMs: 2_000 });
+    return;
+  }
   try {
+    const def = getWorkflow(run.workflow);
+    if (!def) return await failRun(run, `Workflow '${run.workflow}' is not registered in this deployment.`);
+    const graph = compiledGraph(def);
+    const config = graphConfig(run);
     const state = await graph.getState(config);
     if (!hasCheckpoint(state)) {
       await setRunStatus(db, run.id, { status: "running" });
@@ -65,8 +75,10 @@ export async function advanceRun(runId: string, attempt: { final: boolean } = { 
     await syncRun(run, graph);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    if (attempt.final) return failRun(run, message);
+    if (attempt.final) return await failRun(run, message);
     throw err; // the queue retries with backoff, from the last checkpoint
+  } finally {
+    await lock.release();
   }
 }
 

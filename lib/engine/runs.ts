@@ -13,8 +13,13 @@ import { toRunDto } from "./dto";
 export const TERMINAL_RUN_STATUSES: RunStatus[] = ["completed", "failed", "cancelled"];
 
 /** Every job of a run shares one queue and one key: never two at once, and they coalesce. */
-export async function enqueueAdvance(db: DbOrTx, runId: string) {
-  await enqueueJob(db, "run:advance", { runId }, { queueName: `run:${runId}`, jobKey: `run:${runId}`, maxAttempts: 5 });
+export async function enqueueAdvance(db: DbOrTx, runId: string, options: { delayMs?: number } = {}) {
+  await enqueueJob(db, "run:advance", { runId }, {
+    queueName: `run:${runId}`,
+    jobKey: `run:${runId}`,
+    maxAttempts: 5,
+    runAt: options.delayMs ? new Date(Date.now() + options.delayMs) : undefined,
+  });
 }
 
 export async function pendingTaskIdsFor(db: DbOrTx, runIds: string[]) {

@@ -2,12 +2,14 @@ import "server-only";
 import { run, Logger, makeWorkerUtils, type Runner, type TaskList, type WorkerUtils } from "graphile-worker";
 import { sql } from "drizzle-orm";
 import { EventEmitter } from "node:events";
-import { getDb, getPool } from "@/db/client";
+import pg from "pg";
+import { databaseUrl, getDb, getPool } from "@/db/client";
 import { env } from "@/lib/env";
 import { deliverMail } from "@/lib/mail";
 import { deliverTaskWebhook } from "@/lib/tasks/webhooks";
 import { expireOverdueTasks } from "@/lib/tasks/expire";
 import { advanceRun } from "./advance";
+import { closeRunLocks } from "./run-lock";
 
 const HEARTBEAT_MS = 5_000;
 /** A worker silent this long is dead: its locked jobs are released for others. */
@@ -47,13 +49,18 @@ export async function startWorker(options: { concurrency?: number } = {}): Promi
   events.on("worker:create", ({ worker }: { worker: { workerId: string } }) => workerIds.add(worker.workerId));
 
   const utils = await makeWorkerUtils({ pgPool: getPool(), logger: quietLogger });
+  // Heartbeats use a connection of their own: when the main pool is saturated by checkpoint
+  // writes, a late heartbeat would make a busy worker look dead.
+  const heartbeatPool = new pg.Pool({ connectionString: databaseUrl(), max: 1 });
+  heartbeatPool.on("error", () => {});
   const beat = async () => {
     const ids = [...workerIds];
     if (ids.length > 0) {
-      await getDb().execute(sql`
-        insert into worker_heartbeats (worker_id, seen_at)
-        select unnest(${sql`array[${sql.join(ids.map((i) => sql`${i}`), sql`, `)}]::text[]`}), now()
-        on conflict (worker_id) do update set seen_at = now()`);
+      await heartbeatPool.query(
+        `insert into worker_heartbeats (worker_id, seen_at) select unnest($1::text[]), now()
+         on conflict (worker_id) do update set seen_at = now()`,
+        [ids],
+      );
     }
     await releaseDeadWorkers(utils);
     await expireOverdueTasks(getDb());
@@ -83,6 +90,8 @@ export async function startWorker(options: { concurrency?: number } = {}): Promi
         .execute(sql`delete from worker_heartbeats where worker_id = any(${sql`array[${sql.join([...workerIds, "-"].map((i) => sql`${i}`), sql`, `)}]::text[]`})`)
         .catch(() => {});
       await utils.release();
+      await heartbeatPool.end().catch(() => {});
+      await closeRunLocks();
     },
   };
 }

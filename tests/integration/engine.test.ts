@@ -1,11 +1,14 @@
 import { Annotation, END, interrupt, START, StateGraph } from "@langchain/langgraph";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { tasks } from "@/db/schema";
+import { runs, tasks } from "@/db/schema";
 import type { Principal } from "@/lib/auth/principal";
+import { advanceRun } from "@/lib/engine/advance";
+import { acquireRunLock } from "@/lib/engine/run-lock";
 import { getRunOrThrow, startRun } from "@/lib/engine/runs";
+import { newId } from "@/lib/ids";
 import { startWorker, type WorkerHandle } from "@/lib/engine/worker";
 import { createStandaloneTask } from "@/lib/tasks/create";
 import { decideTask } from "@/lib/tasks/decide";
@@ -121,5 +124,25 @@ describe("engine", () => {
     expect(run).toBeNull();
     expect(decided.decision).toMatchObject({ action: "approve", comment: "ship it", actor: principal.actor });
     await expect(decideTask({ principal, taskId: task.id, input: { action: "reject" } })).rejects.toMatchObject({ code: "conflict" });
+  });
+
+  it("a second execution of the same run waits for the run lock instead of forking the thread", async () => {
+    const id = newId("run");
+    await getDb().insert(runs).values({
+      id,
+      teamId: team.team.id,
+      workflow: "refund",
+      input: { orderId: "lock-1", amount: 99, currency: "USD", reason: "x", customerEmail: "c@example.com" },
+    });
+    const held = await acquireRunLock(id);
+    expect(held).not.toBeNull();
+    await advanceRun(id); // another execution holds the lock: it must not touch the graph
+    expect((await getRunOrThrow(getDb(), { teamId: team.team.id, runId: id })).status).toBe("queued");
+    const jobs = await getDb().execute(sql`select run_at > now() as later from graphile_worker._private_jobs where key = ${`run:${id}`}`);
+    expect(jobs.rows).toEqual([{ later: true }]); // it re-enqueued itself for later
+    await held!.release();
+    const waiting = await settle(id);
+    expect(waiting.status).toBe("waiting");
+    expect(await getDb().select().from(tasks).where(eq(tasks.runId, id))).toHaveLength(1);
   });
 });
