@@ -8,15 +8,18 @@ import { cn } from "@/lib/utils";
  * and shows a subtle "N new tasks" pill until clicked.
  */
 export function LiveIndicator({ queue, className }: { queue?: string; className?: string }) {
-  const { newCount, clearNew } = useLiveRefresh(queue);
+  const { connected, newCount, clearNew } = useLiveRefresh(queue);
   return (
     <span className={cn("inline-flex items-center gap-2 text-xs text-muted-foreground", className)}>
-      <span className="inline-flex items-center gap-1.5" title="This page updates by itself when tasks arrive or are decided">
+      <span
+        className="inline-flex items-center gap-1.5"
+        title={connected ? "This page updates by itself when tasks arrive or are decided" : "Not receiving live updates; reload to see the latest"}
+      >
         <span className="relative flex size-2" aria-hidden>
-          <span className="absolute inline-flex size-full animate-ping rounded-full bg-success/60 [animation-duration:2.5s]" />
-          <span className="relative inline-flex size-2 rounded-full bg-success" />
+          {connected && <span className="absolute inline-flex size-full animate-ping rounded-full bg-success/60 [animation-duration:2.5s]" />}
+          <span className={cn("relative inline-flex size-2 rounded-full", connected ? "bg-success" : "bg-muted-foreground/40")} />
         </span>
-        Live
+        {connected ? "Live" : "Connecting…"}
       </span>
       <span aria-live="polite">
         {newCount > 0 && (

@@ -44,11 +44,11 @@ export function useLiveRefresh(queue?: string) {
     }, wait);
   }, [router]);
 
-  useTaskEvents((e: LiveTaskEvent) => {
+  const connected = useTaskEvents((e: LiveTaskEvent) => {
     if (queue && !e.queues.includes(queue)) return;
     if (e.event === "created") setNewCount((n) => n + e.count);
     schedule();
   });
 
-  return { newCount, clearNew: useCallback(() => setNewCount(0), []) };
+  return { connected, newCount, clearNew: useCallback(() => setNewCount(0), []) };
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 
 /** What /api/events sends for each batch of tasks created or decided in the member's team. */
 export interface LiveTaskEvent {
@@ -12,8 +12,10 @@ export interface LiveTaskEvent {
 /**
  * Subscribes to the dashboard's server-sent task events for as long as the component is
  * mounted. The browser's EventSource reconnects by itself after a dropped connection.
+ * Returns whether the stream is currently open.
  */
-export function useTaskEvents(onEvent: (event: LiveTaskEvent) => void) {
+export function useTaskEvents(onEvent: (event: LiveTaskEvent) => void): boolean {
+  const [connected, setConnected] = useState(false);
   const handler = useRef(onEvent);
   useEffect(() => {
     handler.current = onEvent;
@@ -29,9 +31,12 @@ export function useTaskEvents(onEvent: (event: LiveTaskEvent) => void) {
       }
     };
     source.addEventListener("task", listener);
+    source.onopen = () => setConnected(true);
+    source.onerror = () => setConnected(false);
     return () => {
       source.removeEventListener("task", listener);
       source.close();
     };
   }, []);
+  return connected;
 }
