@@ -9,6 +9,8 @@ import { getRunOrThrow, startRun, waitForRun } from "@/lib/engine/runs";
 import { startWorker } from "@/lib/engine/worker";
 import { decideTask } from "@/lib/tasks/decide";
 import { listTasks } from "@/lib/tasks/queries";
+import { queueSummaries } from "@/lib/tasks/queue-stats";
+import { sql } from "drizzle-orm";
 import { createApiKey, createTeam } from "@/lib/teams";
 
 /**
@@ -47,6 +49,35 @@ async function main() {
   const principal = { kind: "api_key" as const, teamId: team.id, actor };
   const worker = await startWorker({ concurrency: 4 });
   const results: Record<string, unknown> = {};
+
+  // 0. The queue page at 100k pending tasks: keyset pages must not slow down with depth.
+  if (process.env.BENCH_QUEUE !== "0") {
+    const n = Number(process.env.BENCH_QUEUE_TASKS ?? 100_000);
+    const t0 = performance.now();
+    await getDb().execute(sql`
+      insert into tasks (id, team_id, kind, queue, status, title, payload, allowed)
+      select 'task_bench_' || lpad(g::text, 8, '0'), ${team.id}, 'approval', 'bulk', 'pending', 'Draft ' || g, '{}'::jsonb, '{approve,reject}'
+      from generate_series(1, ${n}::int) g`);
+    await getDb().execute(sql`analyze tasks`);
+    const insertMs = ms(t0);
+    const timePage = async (cursor?: string) => {
+      const samples: number[] = [];
+      let next: string | null = null;
+      for (let i = 0; i < 20; i++) {
+        const p0 = performance.now();
+        const page = await listTasks(getDb(), { principal, filters: { queue: "bulk", status: "pending" }, cursor, limit: 50 });
+        samples.push(performance.now() - p0);
+        next = page.nextCursor;
+      }
+      return { p50: Math.round(percentile(samples, 50) * 10) / 10, p95: Math.round(percentile(samples, 95) * 10) / 10, next };
+    };
+    const first = await timePage();
+    const deep = await timePage(`task_bench_${String(Math.floor(n * 0.9)).padStart(8, "0")}`);
+    const s0 = performance.now();
+    await queueSummaries(getDb(), principal);
+    results.queuePage = { pendingTasks: n, insertMs, firstPageMs: { p50: first.p50, p95: first.p95 }, pageAt90PercentMs: { p50: deep.p50, p95: deep.p95 }, queueSummariesMs: ms(s0) };
+    await getDb().execute(sql`delete from tasks where id like 'task_bench_%'`);
+  }
 
   // 1. Approval gate latency: start → waiting, decide → completed (refund, sequential).
   const startToWait: number[] = [];
