@@ -2,8 +2,8 @@ import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Tx } from "@/db/client";
-import { tasks, TASK_ACTIONS, type Decision, type TaskRow } from "@/db/schema";
-import { canWorkQueue, assertCan, type Principal } from "@/lib/auth/principal";
+import { tasks, TASK_ACTIONS, type Decision, type Role, type TaskRow } from "@/db/schema";
+import { assertCan, canSeeQueue, canWorkQueue, type Principal } from "@/lib/auth/principal";
 import { recordAudit } from "@/lib/audit";
 import { AppError, notFound } from "@/lib/errors";
 import { toTaskDto } from "@/lib/engine/dto";
@@ -30,9 +30,11 @@ function describeDecided(task: TaskRow) {
 }
 
 /** Checks and records one decision inside the caller's transaction (the task row is locked). */
-async function decideLocked(tx: Tx, principal: Principal, task: TaskRow, input: DecisionInput) {
+async function decideLocked(tx: Tx, principal: Principal, task: TaskRow, input: DecisionInput, queueRoles?: Map<string, Role[]>) {
+  const roles = queueRoles ?? (await getQueueRoles(tx, principal.teamId));
+  // Hidden queues are invisible: the same 404 as another team's task.
+  if (!canSeeQueue(principal, task.queue, roles.get(task.queue) ?? null)) throw notFound("task", task.id);
   if (task.status !== "pending") throw new AppError("conflict", describeDecided(task), { task: toTaskDto(task) });
-  const roles = await getQueueRoles(tx, principal.teamId);
   if (!canWorkQueue(principal, task.queue, roles.get(task.queue) ?? null)) {
     throw new AppError("forbidden", `You may not decide tasks in the '${task.queue}' queue.`);
   }
@@ -131,6 +133,7 @@ export async function decideTasksBulk(params: {
     .from(tasks)
     .where(and(eq(tasks.teamId, params.principal.teamId), inArray(tasks.id, ids)));
   const knownIds = new Set(known.map((k) => k.id));
+  const roles = await getQueueRoles(getDb(), params.principal.teamId); // once, not per task
   const outcomes: BulkOutcome[] = [];
   for (const taskId of ids) {
     if (!knownIds.has(taskId)) {
@@ -140,7 +143,7 @@ export async function decideTasksBulk(params: {
     try {
       await getDb().transaction(async (tx) => {
         const [task] = await tx.select().from(tasks).where(eq(tasks.id, taskId)).for("update").limit(1);
-        await decideLocked(tx, params.principal, task!, params.input);
+        await decideLocked(tx, params.principal, task!, params.input, roles);
       });
       outcomes.push({ taskId, ok: true });
     } catch (err) {
