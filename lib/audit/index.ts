@@ -3,6 +3,7 @@ import { and, desc, eq, gte, like, lt, lte } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { auditEvents, type Actor, type AuditEventRow } from "@/db/schema";
 import { newId } from "@/lib/ids";
+import { keysetPage } from "@/lib/pagination";
 
 export interface AuditInput {
   teamId: string;
@@ -67,8 +68,7 @@ export async function listAuditEvents(db: DbOrTx, params: { teamId: string; curs
     )
     .orderBy(desc(auditEvents.id))
     .limit(params.limit + 1);
-  const items = rows.slice(0, params.limit).map(toAuditEventDto);
-  return { items, nextCursor: rows.length > params.limit ? items[items.length - 1]!.id : null };
+  return keysetPage(rows, params.limit, toAuditEventDto);
 }
 
 function csvCell(value: unknown) {

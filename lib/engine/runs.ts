@@ -9,6 +9,7 @@ import { newId } from "@/lib/ids";
 import { enqueueJob } from "@/lib/jobs";
 import { getWorkflow } from "@/lib/workflows";
 import { toRunDto } from "./dto";
+import { keysetPage } from "@/lib/pagination";
 
 export const TERMINAL_RUN_STATUSES: RunStatus[] = ["completed", "failed", "cancelled"];
 
@@ -115,10 +116,8 @@ export async function listRuns(
     )
     .orderBy(desc(runs.id))
     .limit(params.limit + 1);
-  const page = rows.slice(0, params.limit);
-  const pending = await pendingTaskIdsFor(db, page.map((r) => r.id));
-  const items = page.map((r) => toRunDto(r, pending.get(r.id) ?? []));
-  return { items, nextCursor: rows.length > params.limit ? page[page.length - 1]!.id : null };
+  const pending = await pendingTaskIdsFor(db, rows.slice(0, params.limit).map((r) => r.id));
+  return keysetPage(rows, params.limit, (r) => toRunDto(r, pending.get(r.id) ?? []));
 }
 
 /** Cancels a non-terminal run; its pending tasks become `cancelled`. Terminal runs → 409. */

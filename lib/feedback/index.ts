@@ -4,6 +4,7 @@ import { and, asc, eq, gt } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { feedback, type FeedbackRow } from "@/db/schema";
 import { newId } from "@/lib/ids";
+import { keysetPage } from "@/lib/pagination";
 
 export interface FieldChange {
   path: string;
@@ -80,6 +81,5 @@ export async function listFeedback(db: DbOrTx, params: { teamId: string; workflo
     )
     .orderBy(asc(feedback.id))
     .limit(params.limit + 1);
-  const items = rows.slice(0, params.limit).map(toFeedbackDto);
-  return { items, nextCursor: rows.length > params.limit ? items[items.length - 1]!.id : null };
+  return keysetPage(rows, params.limit, toFeedbackDto);
 }

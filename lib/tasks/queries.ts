@@ -6,6 +6,7 @@ import { canSeeQueue, type Principal } from "@/lib/auth/principal";
 import { notFound } from "@/lib/errors";
 import { getQueueRoles } from "@/lib/queues";
 import { toTaskDto } from "@/lib/engine/dto";
+import { keysetPage } from "@/lib/pagination";
 
 /** Queue names a user principal may not see; null for API keys and unrestricted users. */
 async function hiddenQueues(db: DbOrTx, principal: Principal): Promise<string[] | null> {
@@ -58,8 +59,7 @@ export async function listTasks(
     )
     .orderBy(desc ? sql`${tasks.id} desc` : asc(tasks.id))
     .limit(params.limit + 1);
-  const items = rows.slice(0, params.limit).map(toTaskDto);
-  return { items, nextCursor: rows.length > params.limit ? items[items.length - 1]!.id : null };
+  return keysetPage(rows, params.limit, toTaskDto);
 }
 
 function sqlTextArray(values: string[]) {
