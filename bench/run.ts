@@ -75,7 +75,13 @@ async function main() {
     const deep = await timePage(`task_bench_${String(Math.floor(n * 0.9)).padStart(8, "0")}`);
     const s0 = performance.now();
     await queueSummaries(getDb(), principal);
-    results.queuePage = { pendingTasks: n, insertMs, firstPageMs: { p50: first.p50, p95: first.p95 }, pageAt90PercentMs: { p50: deep.p50, p95: deep.p95 }, queueSummariesMs: ms(s0) };
+    results.queuePage = {
+      pendingTasks: n,
+      insertMs,
+      firstPageMs: { p50: first.p50, p95: first.p95 },
+      pageAt90PercentMs: { p50: deep.p50, p95: deep.p95 },
+      queueSummariesMs: ms(s0),
+    };
     await getDb().execute(sql`delete from tasks where id like 'task_bench_%'`);
   }
 
@@ -84,7 +90,12 @@ async function main() {
   const decideToDone: number[] = [];
   for (let i = 0; i < 30; i++) {
     let t0 = performance.now();
-    const run = await startRun({ teamId: team.id, workflow: "refund", input: { orderId: `o${i}`, amount: 100, currency: "USD", reason: "bench", customerEmail: "c@example.com" }, actor });
+    const run = await startRun({
+      teamId: team.id,
+      workflow: "refund",
+      input: { orderId: `o${i}`, amount: 100, currency: "USD", reason: "bench", customerEmail: "c@example.com" },
+      actor,
+    });
     const waiting = await waitUntil(team.id, run.id, (s) => s === "waiting");
     startToWait.push(ms(t0));
     t0 = performance.now();

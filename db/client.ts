@@ -3,9 +3,10 @@ import pg from "pg";
 import * as all from "./schema";
 
 // Only tables and relations go to drizzle's query builder (schema.ts also exports constants).
-const schema = Object.fromEntries(
-  Object.entries(all).filter(([name]) => !/^[A-Z_]+$/.test(name)),
-) as Omit<typeof all, "ROLES" | "RUN_STATUSES" | "TASK_KINDS" | "TASK_STATUSES" | "TASK_ACTIONS">;
+const schema = Object.fromEntries(Object.entries(all).filter(([name]) => !/^[A-Z_]+$/.test(name))) as Omit<
+  typeof all,
+  "ROLES" | "RUN_STATUSES" | "TASK_KINDS" | "TASK_STATUSES" | "TASK_ACTIONS"
+>;
 
 export type Db = NodePgDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];

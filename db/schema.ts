@@ -1,16 +1,5 @@
 import { relations, sql } from "drizzle-orm";
-import {
-  boolean,
-  doublePrecision,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-} from "drizzle-orm/pg-core";
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 /**
  * The app's tables, in one place. LangGraph's checkpoint tables live in the `langgraph`
@@ -38,7 +27,9 @@ export const users = pgTable("users", {
 export const accounts = pgTable(
   "accounts",
   {
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     type: text("type").notNull(),
     provider: text("provider").notNull(),
     providerAccountId: text("provider_account_id").notNull(),
@@ -57,7 +48,9 @@ export const sessions = pgTable(
   "sessions",
   {
     sessionToken: text("session_token").primaryKey(),
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     expires: ts("expires").notNull(),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
@@ -86,8 +79,12 @@ export const memberships = pgTable(
   "memberships",
   {
     id: text("id").primaryKey(),
-    teamId: text("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     role: text("role").$type<Role>().notNull(),
     /** Queues this member may work; null = every queue their role may work. */
     queues: text("queues").array(),
@@ -101,7 +98,9 @@ export const invitations = pgTable(
   "invitations",
   {
     id: text("id").primaryKey(),
-    teamId: text("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
     email: text("email").notNull(),
     role: text("role").$type<Role>().notNull(),
     queues: text("queues").array(),
@@ -117,11 +116,17 @@ export const queues = pgTable(
   "queues",
   {
     id: text("id").primaryKey(),
-    teamId: text("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     description: text("description"),
     /** Roles allowed to decide tasks in this queue (owners always may). */
-    roles: text("roles").array().$type<Role[]>().notNull().default(sql`'{owner,admin,reviewer}'`),
+    roles: text("roles")
+      .array()
+      .$type<Role[]>()
+      .notNull()
+      .default(sql`'{owner,admin,reviewer}'`),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("queues_team_name_uq").on(t.teamId, t.name)],
@@ -131,7 +136,9 @@ export const apiKeys = pgTable(
   "api_keys",
   {
     id: text("id").primaryKey(),
-    teamId: text("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     /** The visible start of the key, e.g. `acl_live_3f9a`; the key itself is never stored. */
     prefix: text("prefix").notNull(),
@@ -169,7 +176,9 @@ export const runs = pgTable(
   "runs",
   {
     id: text("id").primaryKey(),
-    teamId: text("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
     workflow: text("workflow").notNull(),
     status: text("status").$type<RunStatus>().notNull().default("queued"),
     input: jsonb("input").notNull(),
@@ -188,7 +197,9 @@ export const tasks = pgTable(
   "tasks",
   {
     id: text("id").primaryKey(),
-    teamId: text("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
     runId: text("run_id").references(() => runs.id, { onDelete: "cascade" }),
     /** The LangGraph interrupt id this task answers (null for standalone tasks). */
     interruptId: text("interrupt_id"),
@@ -226,7 +237,9 @@ export const auditEvents = pgTable(
   "audit_events",
   {
     id: text("id").primaryKey(),
-    teamId: text("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
     at: ts("at").notNull().defaultNow(),
     actorType: text("actor_type").notNull(),
     actorId: text("actor_id").notNull(),
@@ -242,8 +255,13 @@ export const feedback = pgTable(
   "feedback",
   {
     id: text("id").primaryKey(),
-    teamId: text("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
-    taskId: text("task_id").notNull().unique().references(() => tasks.id, { onDelete: "cascade" }),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    taskId: text("task_id")
+      .notNull()
+      .unique()
+      .references(() => tasks.id, { onDelete: "cascade" }),
     runId: text("run_id"),
     workflow: text("workflow"),
     original: jsonb("original").notNull(),
@@ -281,7 +299,9 @@ export const mailMessages = pgTable(
 
 export const refunds = pgTable("refunds", {
   id: text("id").primaryKey(),
-  teamId: text("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+  teamId: text("team_id")
+    .notNull()
+    .references(() => teams.id, { onDelete: "cascade" }),
   runId: text("run_id").notNull(),
   orderId: text("order_id").notNull(),
   amount: doublePrecision("amount").notNull(),
@@ -293,7 +313,9 @@ export const refunds = pgTable("refunds", {
 export const idempotencyKeys = pgTable(
   "idempotency_keys",
   {
-    teamId: text("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
     key: text("key").notNull(),
     route: text("route").notNull(),
     requestHash: text("request_hash").notNull(),

@@ -45,7 +45,13 @@ test("every decision, by API key or in the dashboard, is in the audit history wi
   });
 
   await test.step("the owner approves a refund in the dashboard", async () => {
-    const refund = await startRun(api, "refund", { orderId: "ORD-7001", amount: 120, currency: "USD", reason: "Arrived damaged", customerEmail: "kim@example.com" });
+    const refund = await startRun(api, "refund", {
+      orderId: "ORD-7001",
+      amount: 120,
+      currency: "USD",
+      reason: "Arrived damaged",
+      customerEmail: "kim@example.com",
+    });
     const [task] = await pendingTasks(api, refund);
     await signIn(page, { email: team.owner.email, mailbox });
     const taskPage = new TaskPage(page);
@@ -96,7 +102,10 @@ test("every decision, by API key or in the dashboard, is in the audit history wi
 
   await test.step("an event has its own page with the reviewer's edit", async () => {
     await audit.open("?action=task.edited");
-    await audit.event("task.edited", decisions[1]!.task.id).getByRole("link", { name: /^Event evt_/ }).click();
+    await audit
+      .event("task.edited", decisions[1]!.task.id)
+      .getByRole("link", { name: /^Event evt_/ })
+      .click();
     await expect(page).toHaveURL(/\/audit\/evt_/);
     const changed = page.getByRole("region", { name: "What the reviewer changed" });
     await expect(changed).toContainText("subject");

@@ -5,7 +5,14 @@ import { signIn } from "./support/sign-in";
  * The seed case of the reviewer's dashboard: start email-outreach with 100 leads from the UI,
  * clear the outreach queue with one bulk approval, and every email leaves through the outbox.
  */
-test("100 drafted emails: start from the UI, select all, bulk approve, 100 emails in the outbox", async ({ page, api, team, mailbox, db, saveScreenshot }) => {
+test("100 drafted emails: start from the UI, select all, bulk approve, 100 emails in the outbox", async ({
+  page,
+  api,
+  team,
+  mailbox,
+  db,
+  saveScreenshot,
+}) => {
   test.setTimeout(300_000);
   await signIn(page, { email: team.owner.email, mailbox });
 
@@ -31,10 +38,13 @@ test("100 drafted emails: start from the UI, select all, bulk approve, 100 email
 
   await test.step("the run pauses with 100 drafts in the outreach queue", async () => {
     await expect
-      .poll(async () => ((await (await api.get(`/api/v1/runs/${runId}?wait=10`)).json()) as { pendingTaskIds: string[] }).pendingTaskIds.length, {
-        timeout: 90_000,
-        intervals: [500],
-      })
+      .poll(
+        async () => ((await (await api.get(`/api/v1/runs/${runId}?wait=10`)).json()) as { pendingTaskIds: string[] }).pendingTaskIds.length,
+        {
+          timeout: 90_000,
+          intervals: [500],
+        },
+      )
       .toBe(100);
   });
 
@@ -56,7 +66,10 @@ test("100 drafted emails: start from the UI, select all, bulk approve, 100 email
     await expect(rows).toHaveCount(100, { timeout: 30_000 });
     await page.getByRole("checkbox", { name: "Select all on this page" }).click();
     await expect(page.getByText("100 of 100 selected")).toBeVisible();
-    await page.getByRole("region", { name: "Bulk actions" }).getByRole("button", { name: /^Approve 100/ }).click();
+    await page
+      .getByRole("region", { name: "Bulk actions" })
+      .getByRole("button", { name: /^Approve 100/ })
+      .click();
 
     const dialog = page.getByRole("dialog", { name: "Approve 100 tasks?" });
     await expect(dialog).toBeVisible();
@@ -72,7 +85,10 @@ test("100 drafted emails: start from the UI, select all, bulk approve, 100 email
 
   await test.step("the run completes and 100 outreach emails are in the outbox", async () => {
     await expect
-      .poll(async () => ((await (await api.get(`/api/v1/runs/${runId}?wait=10`)).json()) as { status: string }).status, { timeout: 120_000, intervals: [500] })
+      .poll(async () => ((await (await api.get(`/api/v1/runs/${runId}?wait=10`)).json()) as { status: string }).status, {
+        timeout: 120_000,
+        intervals: [500],
+      })
       .toBe("completed");
     const run = (await (await api.get(`/api/v1/runs/${runId}`)).json()) as { output: { sent: unknown[]; rejected: unknown[] } };
     expect(run.output.sent).toHaveLength(100);

@@ -2,7 +2,13 @@ import { expect, test } from "./fixtures";
 import { signIn } from "./support/sign-in";
 import { finishedRun, pendingTasks, startRun, TaskPage } from "./task-page/helpers";
 
-test("a vague ticket: the agent's question is answered in the UI and the run uses the human's answer", async ({ page, api, team, mailbox, saveScreenshot }) => {
+test("a vague ticket: the agent's question is answered in the UI and the run uses the human's answer", async ({
+  page,
+  api,
+  team,
+  mailbox,
+  saveScreenshot,
+}) => {
   test.setTimeout(120_000);
   const runId = await startRun(api, "support-triage", {
     ticket: { subject: "Question about my thing", body: "The thing I got last week is not quite what I expected. What can you do?" },

@@ -75,7 +75,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
 
   cli: async ({ e2e }, use) => {
-    await use(async <T,>(args: string[]) => {
+    await use(async <T>(args: string[]) => {
       const tsx = path.join(ROOT, "node_modules/.bin/tsx");
       const env = { ...process.env, DATABASE_URL: e2e.databaseUrl, ACL_DATA_DIR: e2e.dataDir };
       try {

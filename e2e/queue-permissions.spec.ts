@@ -10,7 +10,10 @@ import { signedInPage } from "./support/sign-in";
 
 async function startRefund(api: APIRequestContext, amount: number, orderId: string) {
   const res = await api.post("/api/v1/runs", {
-    data: { workflow: "refund", input: { orderId, amount, currency: "USD", reason: "Damaged in transit", customerEmail: "pat@example.com" } },
+    data: {
+      workflow: "refund",
+      input: { orderId, amount, currency: "USD", reason: "Damaged in transit", customerEmail: "pat@example.com" },
+    },
   });
   expect(res.status(), await res.text()).toBe(202);
   const run = (await res.json()) as { id: string };
@@ -32,7 +35,16 @@ async function serverActionId(page: Page, exportName: string): Promise<string> {
   throw new Error(`server action ${exportName} not found in the page's scripts`);
 }
 
-test("a reviewer limited to support cannot see finance; a viewer reads but cannot decide", async ({ browser, baseURL, api, cli, team, mailbox, db, saveScreenshot }) => {
+test("a reviewer limited to support cannot see finance; a viewer reads but cannot decide", async ({
+  browser,
+  baseURL,
+  api,
+  cli,
+  team,
+  mailbox,
+  db,
+  saveScreenshot,
+}) => {
   test.setTimeout(150_000);
   const support = await startRefund(api, 180, "ORD-SUP-1");
   const finance = await startRefund(api, 900, "ORD-FIN-1");
@@ -83,7 +95,10 @@ test("a reviewer limited to support cannot see finance; a viewer reads but canno
     });
     expect(await res.text()).toMatch(/"ok":false.*"code":"forbidden"/);
     // The public API with the viewer's session says the same.
-    const api403 = await page.request.post(`/api/v1/tasks/${support.taskId}/resume`, { data: { action: "approve" }, headers: { origin: baseURL! } });
+    const api403 = await page.request.post(`/api/v1/tasks/${support.taskId}/resume`, {
+      data: { action: "approve" },
+      headers: { origin: baseURL! },
+    });
     expect(api403.status()).toBe(403);
     await context.close();
   });

@@ -2,7 +2,13 @@ import { expect, test } from "./fixtures";
 import { signIn } from "./support/sign-in";
 import { finishedRun, pendingTasks, startRun, TaskPage } from "./task-page/helpers";
 
-test("a refund of 120 edited down to 80: the diff is shown before sending, the run refunds 80", async ({ page, api, team, mailbox, saveScreenshot }) => {
+test("a refund of 120 edited down to 80: the diff is shown before sending, the run refunds 80", async ({
+  page,
+  api,
+  team,
+  mailbox,
+  saveScreenshot,
+}) => {
   test.setTimeout(120_000);
   const runId = await startRun(api, "refund", {
     orderId: "ord_1042",

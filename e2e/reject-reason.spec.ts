@@ -2,7 +2,13 @@ import { expect, test } from "./fixtures";
 import { signIn } from "./support/sign-in";
 import { finishedRun, pendingTasks, startRun, TaskPage } from "./task-page/helpers";
 
-test("rejecting a drafted email asks for a reason; the task shows it and the run lists the email as rejected", async ({ page, api, team, mailbox, saveScreenshot }) => {
+test("rejecting a drafted email asks for a reason; the task shows it and the run lists the email as rejected", async ({
+  page,
+  api,
+  team,
+  mailbox,
+  saveScreenshot,
+}) => {
   test.setTimeout(120_000);
   const lead = { name: "Ada Lovelace", email: "ada@example.com", company: "Analytical Engines" };
   const runId = await startRun(api, "email-outreach", { leads: [lead], product: "AgentControlLayer" });

@@ -55,4 +55,3 @@ export function describeZodError(error: z.ZodError, root = "body", prefix = ""):
     })
     .join("; ");
 }
-

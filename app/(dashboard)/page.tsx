@@ -39,8 +39,8 @@ export default async function HomePage() {
           title={queues.length > 0 ? "Nothing waiting for review" : "No queues yet"}
           description={
             <>
-              When an agent pauses for a human, its task lands here. New to AgentControlLayer? Seed demo runs of every built-in
-              workflow{canStart ? ", or start a run yourself" : ""}:
+              When an agent pauses for a human, its task lands here. New to AgentControlLayer? Seed demo runs of every built-in workflow
+              {canStart ? ", or start a run yourself" : ""}:
               <code className="mt-3 block rounded-md border bg-muted px-3 py-2 text-left font-mono text-xs whitespace-pre-wrap text-foreground">
                 npm run cli -- demo:seed --team {membership.slug}
               </code>
@@ -94,7 +94,9 @@ function QueueRow({ queue: q, now }: { queue: QueueSummary; now: number }) {
           </div>
           <div className="text-right">
             <dt className="text-xs text-muted-foreground">Overdue</dt>
-            <dd className={q.overdue > 0 ? "font-medium text-destructive tabular-nums" : "text-muted-foreground tabular-nums"}>{q.overdue}</dd>
+            <dd className={q.overdue > 0 ? "font-medium text-destructive tabular-nums" : "text-muted-foreground tabular-nums"}>
+              {q.overdue}
+            </dd>
           </div>
           <div className="min-w-14 text-right">
             <dt className="text-xs text-muted-foreground">Pending</dt>

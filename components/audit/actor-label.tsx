@@ -6,7 +6,10 @@ export function ActorLabel({ actor }: { actor: ActorInfo }) {
   const Icon = actor.type === "api_key" ? KeyRoundIcon : actor.id === "cli" ? TerminalIcon : BotIcon;
   return (
     <span className="inline-flex min-w-0 items-center gap-1.5" title={`${actor.type} ${actor.id}`}>
-      <span aria-hidden className="grid size-5 shrink-0 place-items-center rounded-full bg-muted text-[10px] font-medium text-muted-foreground uppercase">
+      <span
+        aria-hidden
+        className="grid size-5 shrink-0 place-items-center rounded-full bg-muted text-[10px] font-medium text-muted-foreground uppercase"
+      >
         {actor.type === "user" ? (actor.email ?? "?").slice(0, 1) : <Icon className="size-3" />}
       </span>
       <span className="truncate font-medium">{actor.label}</span>

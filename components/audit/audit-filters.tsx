@@ -37,7 +37,13 @@ const SUBJECT_TYPES = ["task", "run", "membership", "invitation", "api_key", "qu
 export function AuditFilters({ values, actors }: { values: AuditFormValues; actors: Array<{ id: string; label: string }> }) {
   const active = Object.values(values).some(Boolean);
   return (
-    <form method="get" action="/audit" role="search" aria-label="Filter the audit history" className="grid gap-3 rounded-xl border bg-card p-4">
+    <form
+      method="get"
+      action="/audit"
+      role="search"
+      aria-label="Filter the audit history"
+      className="grid gap-3 rounded-xl border bg-card p-4"
+    >
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-3">
         <Field label="Actor" htmlFor="audit-actor" className="col-span-2 sm:col-span-1">
           <NativeSelect id="audit-actor" name="actor" defaultValue={values.actor ?? ""} className="w-full">
@@ -50,7 +56,14 @@ export function AuditFilters({ values, actors }: { values: AuditFormValues; acto
           </NativeSelect>
         </Field>
         <Field label="Action" htmlFor="audit-action" hint="A prefix: task. matches every task event" className="col-span-2 sm:col-span-1">
-          <Input id="audit-action" name="action" list="audit-actions" defaultValue={values.action ?? ""} placeholder="e.g. task.approved" autoComplete="off" />
+          <Input
+            id="audit-action"
+            name="action"
+            list="audit-actions"
+            defaultValue={values.action ?? ""}
+            placeholder="e.g. task.approved"
+            autoComplete="off"
+          />
           <datalist id="audit-actions">
             {ACTIONS.map((a) => (
               <option key={a} value={a} />

@@ -25,7 +25,17 @@ function foldUnchanged(rows: Row[], context: number): Row[] {
 }
 
 /** A line diff of two texts, unified, with unchanged stretches folded around the changes. */
-export function TextDiff({ before, after, context = 3, className }: { before: string; after: string; context?: number; className?: string }) {
+export function TextDiff({
+  before,
+  after,
+  context = 3,
+  className,
+}: {
+  before: string;
+  after: string;
+  context?: number;
+  className?: string;
+}) {
   const parts = diffLines(before.endsWith("\n") ? before : `${before}\n`, after.endsWith("\n") ? after : `${after}\n`);
   const rows: Row[] = [];
   for (const part of parts) {
@@ -33,7 +43,11 @@ export function TextDiff({ before, after, context = 3, className }: { before: st
     for (const line of part.value.replace(/\n$/, "").split("\n")) rows.push({ kind, text: line });
   }
   return (
-    <div role="table" aria-label="Line changes" className={cn("overflow-x-auto rounded-md border font-mono text-xs leading-relaxed", className)}>
+    <div
+      role="table"
+      aria-label="Line changes"
+      className={cn("overflow-x-auto rounded-md border font-mono text-xs leading-relaxed", className)}
+    >
       {foldUnchanged(rows, context).map((row, i) =>
         row.kind === "gap" ? (
           <div key={i} role="row" className="bg-muted/50 px-2 py-0.5 font-sans text-muted-foreground select-none">
@@ -45,7 +59,11 @@ export function TextDiff({ before, after, context = 3, className }: { before: st
           <div
             key={i}
             role="row"
-            className={cn("flex gap-2 px-2 whitespace-pre-wrap", row.kind === "add" && "bg-success/10", row.kind === "del" && "bg-destructive/10")}
+            className={cn(
+              "flex gap-2 px-2 whitespace-pre-wrap",
+              row.kind === "add" && "bg-success/10",
+              row.kind === "del" && "bg-destructive/10",
+            )}
           >
             <span
               role="cell"
@@ -54,7 +72,10 @@ export function TextDiff({ before, after, context = 3, className }: { before: st
             >
               {row.kind === "add" ? "+" : row.kind === "del" ? "−" : " "}
             </span>
-            <span role="cell" className={cn("min-w-0 break-words", row.kind === "del" && "text-muted-foreground line-through decoration-destructive/40")}>
+            <span
+              role="cell"
+              className={cn("min-w-0 break-words", row.kind === "del" && "text-muted-foreground line-through decoration-destructive/40")}
+            >
               {row.text || " "}
             </span>
           </div>

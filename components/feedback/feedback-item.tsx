@@ -30,11 +30,17 @@ export function FeedbackItem({ item, workflowName }: { item: FeedbackItemData; w
     <article className="grid gap-4 rounded-xl border bg-card p-4" aria-label={`Edit of task ${item.taskId}`} data-testid="feedback-item">
       <header className="flex flex-wrap items-center gap-x-3 gap-y-1.5 text-sm">
         {item.workflow && <Badge variant="secondary">{workflowName ?? item.workflow}</Badge>}
-        <Link href={`/tasks/${item.taskId}`} className="font-mono text-xs underline-offset-2 outline-none hover:underline focus-visible:ring-[3px] focus-visible:ring-ring/50">
+        <Link
+          href={`/tasks/${item.taskId}`}
+          className="font-mono text-xs underline-offset-2 outline-none hover:underline focus-visible:ring-[3px] focus-visible:ring-ring/50"
+        >
           {item.taskId}
         </Link>
         {item.runId && (
-          <Link href={`/runs/${item.runId}`} className="text-xs text-muted-foreground underline-offset-2 outline-none hover:text-foreground hover:underline focus-visible:ring-[3px] focus-visible:ring-ring/50">
+          <Link
+            href={`/runs/${item.runId}`}
+            className="text-xs text-muted-foreground underline-offset-2 outline-none hover:text-foreground hover:underline focus-visible:ring-[3px] focus-visible:ring-ring/50"
+          >
             View run
           </Link>
         )}

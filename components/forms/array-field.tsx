@@ -50,7 +50,11 @@ export function ArrayField(props: FieldProps) {
       <div className="flex items-baseline justify-between gap-3">
         <span id={`${id}-label`} className="text-sm font-medium">
           {label}
-          {props.required && <span className="ml-1 text-destructive" aria-hidden>*</span>}
+          {props.required && (
+            <span className="ml-1 text-destructive" aria-hidden>
+              *
+            </span>
+          )}
         </span>
         <span className="text-xs text-muted-foreground tabular-nums">
           {items.length} {items.length === 1 ? "item" : "items"}
@@ -59,7 +63,16 @@ export function ArrayField(props: FieldProps) {
       </div>
       {schema.description && <FieldDescription id={`${id}-desc`}>{schema.description}</FieldDescription>}
       {items.length > 0 && flat && (
-        <FlatTable schema={itemSchema} items={visible} path={path} errors={props.errors} idPrefix={props.idPrefix} disabled={props.disabled} setItem={setItem} removeItem={removeItem} />
+        <FlatTable
+          schema={itemSchema}
+          items={visible}
+          path={path}
+          errors={props.errors}
+          idPrefix={props.idPrefix}
+          disabled={props.disabled}
+          setItem={setItem}
+          removeItem={removeItem}
+        />
       )}
       {items.length > 0 && !flat && (
         <ol className="grid gap-3">
@@ -107,9 +120,26 @@ export function ArrayField(props: FieldProps) {
   );
 }
 
-function RemoveButton({ index, label, disabled, onRemove }: { index: number; label: string; disabled?: boolean; onRemove: (i: number) => void }) {
+function RemoveButton({
+  index,
+  label,
+  disabled,
+  onRemove,
+}: {
+  index: number;
+  label: string;
+  disabled?: boolean;
+  onRemove: (i: number) => void;
+}) {
   return (
-    <Button type="button" variant="ghost" size="icon-sm" disabled={disabled} onClick={() => onRemove(index)} aria-label={`Remove ${label.toLowerCase()} ${index + 1}`}>
+    <Button
+      type="button"
+      variant="ghost"
+      size="icon-sm"
+      disabled={disabled}
+      onClick={() => onRemove(index)}
+      aria-label={`Remove ${label.toLowerCase()} ${index + 1}`}
+    >
       <Trash2Icon />
     </Button>
   );
@@ -133,19 +163,38 @@ function FlatTable({ schema, items, path, errors, idPrefix, disabled, setItem, r
       <table className="w-full min-w-[36rem] text-sm">
         <thead className="bg-muted/50 text-xs text-muted-foreground">
           <tr>
-            <th scope="col" className="w-10 px-2 py-1.5 text-right font-medium">#</th>
+            <th scope="col" className="w-10 px-2 py-1.5 text-right font-medium">
+              #
+            </th>
             {columns.map(([key, s]) => (
               <th key={key} scope="col" className="px-2 py-1.5 text-left font-medium">
                 {labelFor(s, key)}
-                {schema.required?.includes(key) && <span className="ml-0.5 text-destructive" aria-hidden>*</span>}
+                {schema.required?.includes(key) && (
+                  <span className="ml-0.5 text-destructive" aria-hidden>
+                    *
+                  </span>
+                )}
               </th>
             ))}
-            <th scope="col" className="w-10"><span className="sr-only">Actions</span></th>
+            <th scope="col" className="w-10">
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
           {items.map((item, i) => (
-            <FlatRow key={i} index={i} item={item} schema={schema} path={joinPath(path, i)} errors={errors} idPrefix={idPrefix} disabled={disabled} setItem={setItem} removeItem={removeItem} />
+            <FlatRow
+              key={i}
+              index={i}
+              item={item}
+              schema={schema}
+              path={joinPath(path, i)}
+              errors={errors}
+              idPrefix={idPrefix}
+              disabled={disabled}
+              setItem={setItem}
+              removeItem={removeItem}
+            />
           ))}
         </tbody>
       </table>

@@ -56,7 +56,17 @@ export function JsonSchemaForm({ schema, value, onChange, errors = {}, disabled,
         {toolbar}
       </div>
       <TabsContent value="form" className="grid gap-5">
-        <SchemaField schema={schema} name="" path="" value={value} onChange={onChange} errors={errors} required idPrefix={prefix} disabled={disabled} />
+        <SchemaField
+          schema={schema}
+          name=""
+          path=""
+          value={value}
+          onChange={onChange}
+          errors={errors}
+          required
+          idPrefix={prefix}
+          disabled={disabled}
+        />
       </TabsContent>
       <TabsContent value="raw" className="grid gap-2">
         <label htmlFor={`${prefix}-raw`} className="sr-only">
@@ -81,16 +91,22 @@ export function JsonSchemaForm({ schema, value, onChange, errors = {}, disabled,
             }
           }}
         />
-        <p id={`${prefix}-raw-status`} className={raw.error ? "text-xs text-destructive" : "text-xs text-muted-foreground"} role={raw.error ? "alert" : undefined}>
+        <p
+          id={`${prefix}-raw-status`}
+          className={raw.error ? "text-xs text-destructive" : "text-xs text-muted-foreground"}
+          role={raw.error ? "alert" : undefined}
+        >
           {raw.error ? `Not valid JSON yet: ${raw.error}` : "Edits here update the form. Fix any JSON error before going back to the form."}
         </p>
         {Object.keys(errors).length > 0 && (
           <ul className="grid gap-0.5 text-xs text-destructive">
-            {Object.entries(errors).slice(0, 10).map(([path, message]) => (
-              <li key={path}>
-                <code className="font-mono">{path || "(value)"}</code>: {message}
-              </li>
-            ))}
+            {Object.entries(errors)
+              .slice(0, 10)
+              .map(([path, message]) => (
+                <li key={path}>
+                  <code className="font-mono">{path || "(value)"}</code>: {message}
+                </li>
+              ))}
           </ul>
         )}
       </TabsContent>

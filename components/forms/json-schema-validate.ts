@@ -14,7 +14,8 @@ function checkString(schema: JsonSchema, v: string): string | null {
   if (schema.format === "email" && !EMAIL.test(v.trim())) return "Enter a valid email address.";
   if (schema.pattern) {
     try {
-      if (!new RegExp(schema.pattern, "u").test(v)) return schema.format === "email" ? "Enter a valid email address." : "Has the wrong format.";
+      if (!new RegExp(schema.pattern, "u").test(v))
+        return schema.format === "email" ? "Enter a valid email address." : "Has the wrong format.";
     } catch {
       /* a pattern this browser cannot compile is left to the server */
     }

@@ -40,7 +40,8 @@ export function unwrapNullable(schema: JsonSchema): { schema: JsonSchema; nullab
   const variants = schema.anyOf ?? schema.oneOf;
   if (variants) {
     const nonNull = variants.filter((v) => v.type !== "null");
-    if (nonNull.length === 1 && nonNull.length < variants.length) return { schema: { ...schema, anyOf: undefined, oneOf: undefined, ...nonNull[0] }, nullable: true };
+    if (nonNull.length === 1 && nonNull.length < variants.length)
+      return { schema: { ...schema, anyOf: undefined, oneOf: undefined, ...nonNull[0] }, nullable: true };
   }
   if (Array.isArray(schema.type)) {
     const types = schema.type.filter((t) => t !== "null");

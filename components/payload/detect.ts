@@ -41,7 +41,10 @@ export function detectPayload(payload: unknown, workflow?: string | null): Paylo
       kind: "ticket",
       value: {
         ticket: { subject: p.ticket.subject, body: p.ticket.body },
-        guess: guess && { category: isString(guess.category) ? guess.category : undefined, confidence: typeof guess.confidence === "number" ? guess.confidence : undefined },
+        guess: guess && {
+          category: isString(guess.category) ? guess.category : undefined,
+          confidence: typeof guess.confidence === "number" ? guess.confidence : undefined,
+        },
       },
     };
   }

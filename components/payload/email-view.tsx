@@ -14,9 +14,14 @@ export function EmailView({ email, className }: { email: EmailPayload; className
   return (
     <article aria-label="Email draft" className={cn("overflow-hidden rounded-lg border bg-card", className)}>
       <header className="grid gap-3 border-b px-4 py-3 sm:px-5">
-        <h3 className="text-base font-semibold tracking-tight break-words">{email.subject || <span className="text-muted-foreground italic">(no subject)</span>}</h3>
+        <h3 className="text-base font-semibold tracking-tight break-words">
+          {email.subject || <span className="text-muted-foreground italic">(no subject)</span>}
+        </h3>
         <div className="flex min-w-0 items-center gap-3">
-          <span aria-hidden className="grid size-8 shrink-0 place-items-center rounded-full bg-muted text-xs font-medium text-muted-foreground">
+          <span
+            aria-hidden
+            className="grid size-8 shrink-0 place-items-center rounded-full bg-muted text-xs font-medium text-muted-foreground"
+          >
             {initial}
           </span>
           <dl className="grid min-w-0 grid-cols-[auto_1fr] gap-x-2 text-sm">

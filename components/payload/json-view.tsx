@@ -36,7 +36,9 @@ function Node({ name, value, depth, openDepth }: { name?: string; value: unknown
       </div>
     );
   }
-  const count = Array.isArray(value) ? `${entries.length} item${entries.length === 1 ? "" : "s"}` : `${entries.length} key${entries.length === 1 ? "" : "s"}`;
+  const count = Array.isArray(value)
+    ? `${entries.length} item${entries.length === 1 ? "" : "s"}`
+    : `${entries.length} key${entries.length === 1 ? "" : "s"}`;
   return (
     <details open={depth < openDepth} className="group">
       <summary className="cursor-pointer rounded-sm py-px outline-none select-none marker:text-muted-foreground hover:bg-accent/60 focus-visible:ring-[3px] focus-visible:ring-ring/50">

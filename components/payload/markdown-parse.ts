@@ -85,7 +85,9 @@ export function parseBlocks(source: string): Block[] {
 }
 
 function startsBlock(line: string) {
-  return HEADING.test(line) || FENCE.test(line) || RULE.test(line) || BULLET.test(line) || ORDERED.test(line) || line.trimStart().startsWith(">");
+  return (
+    HEADING.test(line) || FENCE.test(line) || RULE.test(line) || BULLET.test(line) || ORDERED.test(line) || line.trimStart().startsWith(">")
+  );
 }
 
 const INLINE = /`([^`]+)`|\*\*(.+?)\*\*|__(.+?)__|\*(?!\s)(.+?)\*|(?<![\w])_(?!\s)(.+?)_(?![\w])|\[([^\]]+)\]\(([^)\s]+)\)/;

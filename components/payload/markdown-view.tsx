@@ -43,7 +43,10 @@ function BlockView({ block }: { block: Block }) {
     case "list": {
       const List = block.ordered ? "ol" : "ul";
       return (
-        <List start={block.ordered ? block.start : undefined} className={cn("grid gap-1 pl-5", block.ordered ? "list-decimal" : "list-disc")}>
+        <List
+          start={block.ordered ? block.start : undefined}
+          className={cn("grid gap-1 pl-5", block.ordered ? "list-decimal" : "list-disc")}
+        >
           {block.items.map((item, i) => (
             <li key={i} className="pl-1 marker:text-muted-foreground">
               <InlineView nodes={parseInline(item)} />
@@ -94,7 +97,13 @@ function InlineView({ nodes }: { nodes: Inline[] }) {
         );
       case "link":
         return (
-          <a key={i} href={node.href} target="_blank" rel="noopener noreferrer nofollow" className="font-medium underline underline-offset-4">
+          <a
+            key={i}
+            href={node.href}
+            target="_blank"
+            rel="noopener noreferrer nofollow"
+            className="font-medium underline underline-offset-4"
+          >
             <InlineView nodes={node.children} />
           </a>
         );

@@ -44,7 +44,9 @@ function Field({ label, value, mono, className }: { label: string; value?: strin
   return (
     <div className={cn("grid gap-0.5", className)}>
       <dt className="text-xs text-muted-foreground">{label}</dt>
-      <dd className={cn("break-words whitespace-pre-wrap", mono && "font-mono text-[0.8rem]", !value && "text-muted-foreground")}>{value || "—"}</dd>
+      <dd className={cn("break-words whitespace-pre-wrap", mono && "font-mono text-[0.8rem]", !value && "text-muted-foreground")}>
+        {value || "—"}
+      </dd>
     </div>
   );
 }

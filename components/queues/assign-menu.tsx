@@ -3,7 +3,14 @@
 import { CheckIcon, UserRoundIcon, UserRoundMinusIcon, UserRoundPlusIcon } from "lucide-react";
 import { assignTaskAction } from "@/app/(dashboard)/queues/actions";
 import { Button } from "@/components/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import { useServerAction } from "@/components/use-server-action";
 import { cn } from "@/lib/utils";
 import type { QueueMember, QueueTask } from "./types";
@@ -25,7 +32,9 @@ export function AssignMenu({ task, members, me, canAssign }: { task: QueueTask; 
   const chip = (
     <span className="flex items-center gap-1.5">
       {assignee ? (
-        <span className="grid size-5 place-items-center rounded-full bg-primary/10 text-[0.6rem] font-semibold">{initials(assignee.label)}</span>
+        <span className="grid size-5 place-items-center rounded-full bg-primary/10 text-[0.6rem] font-semibold">
+          {initials(assignee.label)}
+        </span>
       ) : (
         <UserRoundIcon className="size-4 text-muted-foreground" aria-hidden />
       )}
@@ -33,7 +42,11 @@ export function AssignMenu({ task, members, me, canAssign }: { task: QueueTask; 
     </span>
   );
   if (!canAssign) {
-    return <span className="text-xs text-muted-foreground" title={assignee ? `Assigned to ${assignee.label}` : "Unassigned"}>{chip}</span>;
+    return (
+      <span className="text-xs text-muted-foreground" title={assignee ? `Assigned to ${assignee.label}` : "Unassigned"}>
+        {chip}
+      </span>
+    );
   }
   const assign = (assigneeId: string | null, label: string) =>
     run(() => assignTaskAction({ taskId: task.id, assigneeId }), { success: assigneeId ? `Assigned to ${label}` : "Unassigned" });
@@ -72,7 +85,9 @@ export function AssignMenu({ task, members, me, canAssign }: { task: QueueTask; 
               .filter((m) => m.id !== me)
               .map((m) => (
                 <DropdownMenuItem key={m.id} onSelect={() => assign(m.id, m.label)}>
-                  <span className="grid size-5 place-items-center rounded-full bg-muted text-[0.6rem] font-semibold">{initials(m.label)}</span>
+                  <span className="grid size-5 place-items-center rounded-full bg-muted text-[0.6rem] font-semibold">
+                    {initials(m.label)}
+                  </span>
                   <span className="truncate">{m.label}</span>
                   {assignee?.id === m.id && <CheckIcon className="ml-auto" />}
                 </DropdownMenuItem>

@@ -6,10 +6,24 @@ import { Kbd } from "@/components/ui/kbd";
 import type { BulkAction } from "./types";
 
 /** Floats at the bottom of the list while tasks are selected. */
-export function BulkBar({ count, busy, onDecide, onClear }: { count: number; busy: boolean; onDecide: (a: BulkAction) => void; onClear: () => void }) {
+export function BulkBar({
+  count,
+  busy,
+  onDecide,
+  onClear,
+}: {
+  count: number;
+  busy: boolean;
+  onDecide: (a: BulkAction) => void;
+  onClear: () => void;
+}) {
   if (count === 0) return null;
   return (
-    <div role="region" aria-label="Bulk actions" className="sticky bottom-4 z-20 mx-auto flex w-fit max-w-full items-center gap-2 rounded-xl border bg-popover p-1.5 pl-4 text-sm shadow-lg">
+    <div
+      role="region"
+      aria-label="Bulk actions"
+      className="sticky bottom-4 z-20 mx-auto flex w-fit max-w-full items-center gap-2 rounded-xl border bg-popover p-1.5 pl-4 text-sm shadow-lg"
+    >
       <span className="font-medium tabular-nums" aria-live="polite">
         {count} selected
       </span>

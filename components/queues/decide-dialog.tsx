@@ -45,7 +45,10 @@ export function DecideDialog({ request, pending, progress, onConfirm, onClose }:
     e.preventDefault();
     setTouched(true);
     if (needsReason || doable.length === 0 || pending) return;
-    onConfirm(doable.map((t) => t.id), action === "reject" ? reason.trim() : undefined);
+    onConfirm(
+      doable.map((t) => t.id),
+      action === "reject" ? reason.trim() : undefined,
+    );
   };
 
   return (
@@ -61,9 +64,7 @@ export function DecideDialog({ request, pending, progress, onConfirm, onClose }:
             <DialogTitle>
               {copy.verb} {plural(doable.length, "task")}?
             </DialogTitle>
-            <DialogDescription>
-              {copy.effect} Decisions are final and recorded in the audit log.
-            </DialogDescription>
+            <DialogDescription>{copy.effect} Decisions are final and recorded in the audit log.</DialogDescription>
           </DialogHeader>
           <ol aria-label={`Tasks to ${action}`} className="max-h-64 overflow-y-auto rounded-md border text-sm" data-testid="decide-list">
             {doable.map((t, i) => (
@@ -107,7 +108,12 @@ export function DecideDialog({ request, pending, progress, onConfirm, onClose }:
             <Button type="button" variant="outline" disabled={pending} onClick={close}>
               Cancel
             </Button>
-            <Button type="submit" variant={action === "reject" ? "destructive" : "default"} disabled={pending || doable.length === 0} autoFocus={action === "approve"}>
+            <Button
+              type="submit"
+              variant={action === "reject" ? "destructive" : "default"}
+              disabled={pending || doable.length === 0}
+              autoFocus={action === "approve"}
+            >
               {pending ? <Loader2Icon className="animate-spin" /> : action === "approve" ? <CheckIcon /> : <XIcon />}
               <span aria-live="polite">
                 {!pending

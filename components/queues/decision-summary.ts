@@ -11,6 +11,8 @@ export function summarizeDecisions(result: { action: "approve" | "reject"; decid
   for (const f of result.failed) counts.set(REASONS[f.code] ?? "failed", (counts.get(REASONS[f.code] ?? "failed") ?? 0) + 1);
   const parts = [`${result.decided.length} ${result.action === "approve" ? "approved" : "rejected"}`];
   for (const [reason, n] of counts) parts.push(`${n} ${reason}`);
-  return { message: parts.join(", "), level: result.failed.length === 0 ? "success" : result.decided.length > 0 ? "warning" : "error" } as const;
+  return {
+    message: parts.join(", "),
+    level: result.failed.length === 0 ? "success" : result.decided.length > 0 ? "warning" : "error",
+  } as const;
 }
-

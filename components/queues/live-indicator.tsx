@@ -13,10 +13,16 @@ export function LiveIndicator({ queue, className }: { queue?: string; className?
     <span className={cn("inline-flex items-center gap-2 text-xs text-muted-foreground", className)}>
       <span
         className="inline-flex items-center gap-1.5"
-        title={connected ? "This page updates by itself when tasks arrive or are decided" : "Not receiving live updates; reload to see the latest"}
+        title={
+          connected
+            ? "This page updates by itself when tasks arrive or are decided"
+            : "Not receiving live updates; reload to see the latest"
+        }
       >
         <span className="relative flex size-2" aria-hidden>
-          {connected && <span className="absolute inline-flex size-full animate-ping rounded-full bg-success/60 [animation-duration:2.5s]" />}
+          {connected && (
+            <span className="absolute inline-flex size-full animate-ping rounded-full bg-success/60 [animation-duration:2.5s]" />
+          )}
           <span className={cn("relative inline-flex size-2 rounded-full", connected ? "bg-success" : "bg-muted-foreground/40")} />
         </span>
         {connected ? "Live" : "Connecting…"}

@@ -47,7 +47,11 @@ export function QueueFilters({ queue, params: current, workflows, members }: Pro
         label="Assignee"
         value={params.assignee}
         onChange={(v) => go({ assignee: v })}
-        options={[{ value: "me", label: "Assigned to me" }, { value: "none", label: "Unassigned" }, ...members.map((m) => ({ value: m.id, label: m.label }))]}
+        options={[
+          { value: "me", label: "Assigned to me" },
+          { value: "none", label: "Unassigned" },
+          ...members.map((m) => ({ value: m.id, label: m.label })),
+        ]}
       />
       <Button
         type="button"
@@ -61,7 +65,12 @@ export function QueueFilters({ queue, params: current, workflows, members }: Pro
         Overdue
       </Button>
       {hasFilters(params) && (
-        <Button type="button" variant="ghost" size="sm" onClick={() => go({ workflow: undefined, kind: undefined, assignee: undefined, overdue: false })}>
+        <Button
+          type="button"
+          variant="ghost"
+          size="sm"
+          onClick={() => go({ workflow: undefined, kind: undefined, assignee: undefined, overdue: false })}
+        >
           <XIcon />
           Clear
         </Button>
@@ -86,7 +95,12 @@ export function QueueFilters({ queue, params: current, workflows, members }: Pro
   );
 }
 
-function FilterSelect(props: { label: string; value?: string; onChange: (v: string | undefined) => void; options: Array<{ value: string; label: string }> }) {
+function FilterSelect(props: {
+  label: string;
+  value?: string;
+  onChange: (v: string | undefined) => void;
+  options: Array<{ value: string; label: string }>;
+}) {
   const active = Boolean(props.value);
   return (
     <Select value={props.value ?? ANY} onValueChange={(v) => props.onChange(v === ANY ? undefined : v)}>

@@ -41,10 +41,18 @@ export function QueueEmpty({ queue, params, filtered, paged }: { queue: string; 
       <EmptyState
         icon={FilterXIcon}
         title={paged ? "No more tasks on this page" : "No tasks match these filters"}
-        description={paged ? "Everything after the previous page was decided meanwhile." : "Loosen or clear the filters to see the rest of the queue."}
+        description={
+          paged ? "Everything after the previous page was decided meanwhile." : "Loosen or clear the filters to see the rest of the queue."
+        }
         action={
           <Button asChild variant="outline" size="sm">
-            <Link href={queueHref(queue, params, paged ? { cursor: undefined } : { workflow: undefined, kind: undefined, assignee: undefined, overdue: false })}>
+            <Link
+              href={queueHref(
+                queue,
+                params,
+                paged ? { cursor: undefined } : { workflow: undefined, kind: undefined, assignee: undefined, overdue: false },
+              )}
+            >
               {paged ? "Back to the first page" : "Clear filters"}
             </Link>
           </Button>

@@ -16,7 +16,10 @@ export const queueParamsSchema = z.object({
   overdue: z.preprocess((v) => one(v) === "1" || one(v) === "true", z.boolean()),
   limit: z.preprocess(
     (v) => Number(one(v) ?? DEFAULT_PAGE_SIZE),
-    z.number().refine((n) => (PAGE_SIZES as readonly number[]).includes(n)).catch(DEFAULT_PAGE_SIZE),
+    z
+      .number()
+      .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
+      .catch(DEFAULT_PAGE_SIZE),
   ),
   cursor: optionalText,
 });

@@ -160,7 +160,9 @@ export function QueueView({ queue, tasks, members, me, now, canDecide, canAssign
               onCheckedChange={() => setSelected(allSelected ? new Set() : new Set(tasks.map((t) => t.id)))}
               aria-label="Select all on this page"
             />
-            <span>{selectedTasks.length > 0 ? `${selectedTasks.length} of ${tasks.length} selected` : `Select all ${tasks.length} on this page`}</span>
+            <span>
+              {selectedTasks.length > 0 ? `${selectedTasks.length} of ${tasks.length} selected` : `Select all ${tasks.length} on this page`}
+            </span>
           </label>
         )}
         {!canDecide && <span>You can read this queue; deciding needs a reviewer role for it.</span>}
@@ -200,7 +202,9 @@ export function QueueView({ queue, tasks, members, me, now, canDecide, canAssign
           />
         ))}
       </ul>
-      {canDecide && <BulkBar count={selectedTasks.length} busy={pending} onDecide={(a) => startDecision(a)} onClear={() => setSelected(new Set())} />}
+      {canDecide && (
+        <BulkBar count={selectedTasks.length} busy={pending} onDecide={(a) => startDecision(a)} onClear={() => setSelected(new Set())} />
+      )}
       <DecideDialog
         key={dialogKey}
         request={request}

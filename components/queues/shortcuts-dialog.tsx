@@ -16,7 +16,15 @@ const SHORTCUTS: Array<{ keys: string[]; label: string; decide?: boolean }> = [
   { keys: ["?"], label: "Show this list" },
 ];
 
-export function ShortcutsDialog({ open, onOpenChange, canDecide }: { open: boolean; onOpenChange: (open: boolean) => void; canDecide: boolean }) {
+export function ShortcutsDialog({
+  open,
+  onOpenChange,
+  canDecide,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  canDecide: boolean;
+}) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent className="sm:max-w-md">

@@ -63,10 +63,7 @@ export const TaskRow = memo(function TaskRow(props: Props) {
         />
       )}
       <div className="grid min-w-0 flex-1 gap-1">
-        <Link
-          href={`/tasks/${task.id}`}
-          className="truncate text-sm font-medium outline-none hover:underline focus-visible:underline"
-        >
+        <Link href={`/tasks/${task.id}`} className="truncate text-sm font-medium outline-none hover:underline focus-visible:underline">
           {task.title}
         </Link>
         <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-muted-foreground">
@@ -76,7 +73,11 @@ export const TaskRow = memo(function TaskRow(props: Props) {
             {formatAge(task.createdAt, now) === "now" ? "just now" : `${formatAge(task.createdAt, now)} ago`}
           </time>
           {task.dueAt && (
-            <Badge variant={overdue ? "destructive" : "outline"} className="px-1.5 py-0 text-[0.7rem] font-normal" title={`Due ${formatDateTime(task.dueAt)}`}>
+            <Badge
+              variant={overdue ? "destructive" : "outline"}
+              className="px-1.5 py-0 text-[0.7rem] font-normal"
+              title={`Due ${formatDateTime(task.dueAt)}`}
+            >
               {overdue ? `Overdue ${formatDue(task.dueAt, now)}` : `Due ${formatDue(task.dueAt, now)}`}
             </Badge>
           )}
@@ -87,12 +88,28 @@ export const TaskRow = memo(function TaskRow(props: Props) {
       {props.canDecide && (
         <div className="hidden items-center gap-1 opacity-0 transition-opacity group-hover:opacity-100 group-focus-within:opacity-100 group-data-[focused]:opacity-100 sm:flex">
           {task.allowed.includes("approve") && (
-            <Button variant="ghost" size="icon-sm" tabIndex={-1} disabled={props.busy} aria-label={`Approve “${task.title}”`} title="Approve (a)" onClick={() => props.onDecide("approve", index)}>
+            <Button
+              variant="ghost"
+              size="icon-sm"
+              tabIndex={-1}
+              disabled={props.busy}
+              aria-label={`Approve “${task.title}”`}
+              title="Approve (a)"
+              onClick={() => props.onDecide("approve", index)}
+            >
               <CheckIcon className="text-success" />
             </Button>
           )}
           {task.allowed.includes("reject") && (
-            <Button variant="ghost" size="icon-sm" tabIndex={-1} disabled={props.busy} aria-label={`Reject “${task.title}”`} title="Reject (r)" onClick={() => props.onDecide("reject", index)}>
+            <Button
+              variant="ghost"
+              size="icon-sm"
+              tabIndex={-1}
+              disabled={props.busy}
+              aria-label={`Reject “${task.title}”`}
+              title="Reject (r)"
+              onClick={() => props.onDecide("reject", index)}
+            >
               <XIcon className="text-destructive" />
             </Button>
           )}

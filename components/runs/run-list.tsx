@@ -32,7 +32,10 @@ export function RunList({ runs, workflowNames }: { runs: RunDto[]; workflowNames
                 <TimeAgo date={run.createdAt} />
               </div>
             </div>
-            <ChevronRightIcon aria-hidden className="size-4 shrink-0 text-muted-foreground transition-transform group-hover:translate-x-0.5" />
+            <ChevronRightIcon
+              aria-hidden
+              className="size-4 shrink-0 text-muted-foreground transition-transform group-hover:translate-x-0.5"
+            />
           </Link>
         </li>
       ))}

@@ -102,7 +102,10 @@ function TaskRow({ task, actors }: { task: TaskDto; actors: Map<string, ActorInf
           </p>
           {note && <p className="line-clamp-2 text-xs text-muted-foreground italic">“{note}”</p>}
         </div>
-        <ChevronRightIcon aria-hidden className="size-4 shrink-0 text-muted-foreground transition-transform group-hover/row:translate-x-0.5" />
+        <ChevronRightIcon
+          aria-hidden
+          className="size-4 shrink-0 text-muted-foreground transition-transform group-hover/row:translate-x-0.5"
+        />
       </Link>
     </li>
   );

@@ -21,7 +21,10 @@ export function StatusTabs({ current, params }: { current?: RunStatus; params: R
     const s = query.toString();
     return s ? `/runs?${s}` : "/runs";
   };
-  const items: Array<{ status?: RunStatus; label: string }> = [{ label: "All" }, ...RUN_STATUSES.map((s) => ({ status: s, label: SHORT[s] }))];
+  const items: Array<{ status?: RunStatus; label: string }> = [
+    { label: "All" },
+    ...RUN_STATUSES.map((s) => ({ status: s, label: SHORT[s] })),
+  ];
   return (
     <nav aria-label="Filter by status" className="-mx-1 max-w-full min-w-0 overflow-x-auto px-1">
       <ul className="flex w-max items-center gap-1 rounded-lg bg-muted p-1">

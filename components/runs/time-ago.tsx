@@ -44,7 +44,12 @@ export function TimeAgo({
   if (Number.isNaN(d.getTime())) return null;
   const text = format === "absolute" ? formatAbsolute(d) : format === "clock" ? clock.format(d) : formatRelative(d);
   return (
-    <time dateTime={d.toISOString()} title={formatAbsolute(d)} suppressHydrationWarning className={cn("whitespace-nowrap tabular-nums", className)}>
+    <time
+      dateTime={d.toISOString()}
+      title={formatAbsolute(d)}
+      suppressHydrationWarning
+      className={cn("whitespace-nowrap tabular-nums", className)}
+    >
       {text}
     </time>
   );

@@ -24,7 +24,9 @@ export function ApiKeysTable({ rows }: { rows: ApiKeyRow[] }) {
   const revoking = confirm.target;
 
   if (rows.length === 0) {
-    return <EmptyState icon={KeyRoundIcon} title="No API keys yet" description="Create one for each agent or environment that calls the API." />;
+    return (
+      <EmptyState icon={KeyRoundIcon} title="No API keys yet" description="Create one for each agent or environment that calls the API." />
+    );
   }
 
   const revoke = () => {
@@ -78,8 +80,8 @@ export function ApiKeysTable({ rows }: { rows: ApiKeyRow[] }) {
         title={`Revoke ${revoking?.name}?`}
         description={
           <>
-            Requests with <code className="font-mono text-xs">{revoking?.prefix}…</code> fail with 401 from now on. Agents
-            using it stop working until they get a new key. This cannot be undone.
+            Requests with <code className="font-mono text-xs">{revoking?.prefix}…</code> fail with 401 from now on. Agents using it stop
+            working until they get a new key. This cannot be undone.
           </>
         }
         confirmLabel="Revoke key"

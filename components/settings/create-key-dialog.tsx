@@ -6,15 +6,7 @@ import { createApiKeyAction } from "@/app/(dashboard)/settings/api-keys/actions"
 import { CopyButton } from "@/components/copy-button";
 import { useServerAction } from "@/components/use-server-action";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 
@@ -65,7 +57,13 @@ export function CreateKeyDialog() {
             <div className="grid gap-2">
               <Label htmlFor={`${id}-key`}>API key</Label>
               <div className="flex gap-2">
-                <Input id={`${id}-key`} value={created.apiKey} readOnly onFocus={(e) => e.currentTarget.select()} className="font-mono text-xs" />
+                <Input
+                  id={`${id}-key`}
+                  value={created.apiKey}
+                  readOnly
+                  onFocus={(e) => e.currentTarget.select()}
+                  className="font-mono text-xs"
+                />
                 <CopyButton value={created.apiKey} />
               </div>
             </div>

@@ -5,15 +5,7 @@ import { Loader2Icon, UserPlusIcon } from "lucide-react";
 import { inviteMemberAction } from "@/app/(dashboard)/settings/members/actions";
 import { useServerAction } from "@/components/use-server-action";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { QueuePicker } from "./queue-picker";

@@ -69,7 +69,11 @@ export function MembersTable({
             <TableHead>Role</TableHead>
             <TableHead className="hidden sm:table-cell">Queues</TableHead>
             <TableHead className="hidden md:table-cell">Joined</TableHead>
-            {canManage && <TableHead className="w-10 pr-4"><span className="sr-only">Actions</span></TableHead>}
+            {canManage && (
+              <TableHead className="w-10 pr-4">
+                <span className="sr-only">Actions</span>
+              </TableHead>
+            )}
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -88,7 +92,9 @@ export function MembersTable({
                 </TableCell>
                 <TableCell>
                   {locked ? (
-                    <Badge variant="secondary" className="capitalize">{row.role}</Badge>
+                    <Badge variant="secondary" className="capitalize">
+                      {row.role}
+                    </Badge>
                   ) : (
                     <RoleSelect
                       size="sm"

@@ -27,13 +27,7 @@ export function NotifyToggle({ enabled, email, team }: { enabled: boolean; email
           New tasks in queues you work in {team} are sent to <span className="text-foreground">{email}</span>.
         </p>
       </div>
-      <Switch
-        id="notify-email"
-        checked={optimistic}
-        onCheckedChange={change}
-        disabled={pending}
-        aria-describedby="notify-email-hint"
-      />
+      <Switch id="notify-email" checked={optimistic} onCheckedChange={change} disabled={pending} aria-describedby="notify-email-hint" />
     </div>
   );
 }

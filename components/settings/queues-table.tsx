@@ -39,7 +39,11 @@ export function QueuesSettings({ queues, canManage }: { queues: QueueDraft[]; ca
               <TableRow>
                 <TableHead className="pl-4">Queue</TableHead>
                 <TableHead>May decide</TableHead>
-                {canManage && <TableHead className="w-10 pr-4"><span className="sr-only">Actions</span></TableHead>}
+                {canManage && (
+                  <TableHead className="w-10 pr-4">
+                    <span className="sr-only">Actions</span>
+                  </TableHead>
+                )}
               </TableRow>
             </TableHeader>
             <TableBody>

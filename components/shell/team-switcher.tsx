@@ -25,7 +25,10 @@ function TeamAvatar({ name, className }: { name: string; className?: string }) {
   return (
     <span
       aria-hidden
-      className={cn("grid size-6 shrink-0 place-items-center rounded-md bg-primary text-xs font-semibold text-primary-foreground", className)}
+      className={cn(
+        "grid size-6 shrink-0 place-items-center rounded-md bg-primary text-xs font-semibold text-primary-foreground",
+        className,
+      )}
     >
       {name.slice(0, 1).toUpperCase()}
     </span>

@@ -16,7 +16,15 @@ const ICON: Record<TaskAction, { icon: LucideIcon; tone: string }> = {
  * A task that is no longer pending: who decided what and when, with the reason, the answer or
  * the edit. Someone else's decision is said so plainly; it is not an error.
  */
-export function DecisionSummary({ task, decision, labels }: { task: Task; decision: DecisionView | null; labels?: Record<string, string> }) {
+export function DecisionSummary({
+  task,
+  decision,
+  labels,
+}: {
+  task: Task;
+  decision: DecisionView | null;
+  labels?: Record<string, string>;
+}) {
   if (!decision) {
     const Icon = task.status === "expired" ? ClockIcon : BanIcon;
     return (
@@ -34,7 +42,8 @@ export function DecisionSummary({ task, decision, labels }: { task: Task; decisi
   const who = decision.byCurrentUser ? "You" : decision.by;
   const headline = expired ? (
     <>
-      This task <strong className="font-semibold">expired</strong>: no one decided it before its due date, so it was {ACTION_LABEL[decision.action].past}{" "}
+      This task <strong className="font-semibold">expired</strong>: no one decided it before its due date, so it was{" "}
+      {ACTION_LABEL[decision.action].past}{" "}
     </>
   ) : (
     <>

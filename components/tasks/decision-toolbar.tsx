@@ -29,14 +29,27 @@ export function DecisionToolbar({
       className="sticky bottom-0 z-10 flex gap-2 border-t bg-background/95 py-3 backdrop-blur sm:static sm:justify-end sm:border-0 sm:bg-transparent sm:p-0 sm:backdrop-blur-none"
     >
       {has("reject") && (
-        <Button variant="outline" className="flex-1 sm:flex-none" disabled={disabled} onClick={() => onAction("reject")} aria-keyshortcuts="r">
+        <Button
+          variant="outline"
+          className="flex-1 sm:flex-none"
+          disabled={disabled}
+          onClick={() => onAction("reject")}
+          aria-keyshortcuts="r"
+        >
           <XIcon className="text-destructive" />
           Reject
           <Kbd className="hidden sm:inline-flex">R</Kbd>
         </Button>
       )}
       {has("edit") && (
-        <Button variant="outline" className="flex-1 sm:flex-none" disabled={disabled} onClick={() => onAction("edit")} aria-keyshortcuts="e" ref={editButtonRef}>
+        <Button
+          variant="outline"
+          className="flex-1 sm:flex-none"
+          disabled={disabled}
+          onClick={() => onAction("edit")}
+          aria-keyshortcuts="e"
+          ref={editButtonRef}
+        >
           <PencilIcon />
           Edit
           <Kbd className="hidden sm:inline-flex">E</Kbd>

@@ -19,7 +19,8 @@ export function splitEditSchema(schema: JsonSchema | null, original: unknown) {
   const fixed: FixedField[] = [];
   const properties: Record<string, JsonSchema> = {};
   for (const [key, sub] of Object.entries(root.properties)) {
-    if ("const" in sub || sub.readOnly === true) fixed.push({ key, label: sub.title ?? key, value: "const" in sub ? sub.const : original[key] });
+    if ("const" in sub || sub.readOnly === true)
+      fixed.push({ key, label: sub.title ?? key, value: "const" in sub ? sub.const : original[key] });
     else properties[key] = sub;
   }
   const fixedKeys = new Set(fixed.map((f) => f.key));

@@ -45,7 +45,9 @@ export function RunContextCard({ run, workflowName }: { run: RunContext | null; 
           </details>
         </>
       ) : (
-        <p className="text-sm text-muted-foreground">A standalone review request: no run is attached; the agent polls for the decision or gets a webhook.</p>
+        <p className="text-sm text-muted-foreground">
+          A standalone review request: no run is attached; the agent polls for the decision or gets a webhook.
+        </p>
       )}
     </section>
   );

@@ -32,7 +32,9 @@ export function TaskHeader({ task }: { task: Task }) {
           <TaskKindBadge kind={task.kind} />
         </div>
         <h1 className="text-xl font-semibold tracking-tight break-words sm:text-2xl">{task.title}</h1>
-        {task.description && <p className="max-w-prose text-sm text-muted-foreground break-words whitespace-pre-line">{task.description}</p>}
+        {task.description && (
+          <p className="max-w-prose text-sm text-muted-foreground break-words whitespace-pre-line">{task.description}</p>
+        )}
       </div>
     </header>
   );

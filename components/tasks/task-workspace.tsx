@@ -26,7 +26,14 @@ export function TaskWorkspace({ task, payloadView, initialEdit }: { task: Task; 
   const allowed = task.allowed;
   const { editable, fixed } = useMemo(() => splitEditSchema(task.schema as JsonSchema | null, task.payload), [task.schema, task.payload]);
   const labels = useMemo(() => schemaLabels(task.schema as JsonSchema | null), [task.schema]);
-  const pristine = useMemo(() => withoutKeys(task.payload, fixed.map((f) => f.key)), [task.payload, fixed]);
+  const pristine = useMemo(
+    () =>
+      withoutKeys(
+        task.payload,
+        fixed.map((f) => f.key),
+      ),
+    [task.payload, fixed],
+  );
 
   const [mode, setMode] = useState<"view" | "edit">(initialEdit && allowed.includes("edit") ? "edit" : "view");
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -37,7 +44,11 @@ export function TaskWorkspace({ task, payloadView, initialEdit }: { task: Task; 
   const editButton = useRef<HTMLButtonElement>(null);
   const editArea = useRef<HTMLDivElement>(null);
   // Marks the moment shortcuts work (after hydration): e2e specs and slow devices wait for it.
-  const ready = useSyncExternalStore(noSubscribe, () => true, () => false);
+  const ready = useSyncExternalStore(
+    noSubscribe,
+    () => true,
+    () => false,
+  );
 
   const edited = useMemo(() => withFixed(draft, fixed), [draft, fixed]);
   const dirty = useMemo(() => jsonChanges(task.payload, edited).length > 0, [task.payload, edited]);
@@ -98,8 +109,8 @@ export function TaskWorkspace({ task, payloadView, initialEdit }: { task: Task; 
         <div role="alert" className="flex items-start gap-3 rounded-xl border border-warning/50 bg-warning/10 p-4 text-sm">
           <TriangleAlertIcon className="mt-0.5 size-4 shrink-0" aria-hidden />
           <p>
-            {conflict.by ? <strong className="font-semibold">{conflict.by}</strong> : "Someone"} decided this task while you were looking at it. Your
-            decision was not recorded; loading what happened…
+            {conflict.by ? <strong className="font-semibold">{conflict.by}</strong> : "Someone"} decided this task while you were looking at
+            it. Your decision was not recorded; loading what happened…
           </p>
         </div>
       )}
@@ -145,7 +156,13 @@ export function TaskWorkspace({ task, payloadView, initialEdit }: { task: Task; 
               extra={
                 !hasToolbar &&
                 allowed.includes("reject") && (
-                  <Button type="button" variant="outline" disabled={pending || closed} onClick={() => setDialog("reject")} aria-keyshortcuts="r">
+                  <Button
+                    type="button"
+                    variant="outline"
+                    disabled={pending || closed}
+                    onClick={() => setDialog("reject")}
+                    aria-keyshortcuts="r"
+                  >
                     Close without answer
                     <Kbd className="hidden sm:inline-flex">R</Kbd>
                   </Button>

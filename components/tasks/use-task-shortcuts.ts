@@ -24,7 +24,12 @@ export function useTaskShortcuts(handlers: Handlers, enabled: boolean) {
     if (!enabled) return;
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.repeat || e.metaKey || e.ctrlKey || e.altKey || e.isComposing) return;
-      if (document.querySelector('[role="dialog"][data-state="open"], [role="alertdialog"][data-state="open"], [role="menu"], [role="listbox"]')) return;
+      if (
+        document.querySelector(
+          '[role="dialog"][data-state="open"], [role="alertdialog"][data-state="open"], [role="menu"], [role="listbox"]',
+        )
+      )
+        return;
       const key = e.key === "Escape" ? "Escape" : e.key.toLowerCase();
       if (isTyping(e.target)) {
         // Esc in a field first leaves the field (like Linear); a second Esc leaves edit mode.

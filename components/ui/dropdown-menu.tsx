@@ -101,11 +101,20 @@ export function DropdownMenuSeparator({ className, ...props }: React.ComponentPr
 
 export function DropdownMenuShortcut({ className, ...props }: React.ComponentProps<"span">) {
   return (
-    <span data-slot="dropdown-menu-shortcut" className={cn("ml-auto text-xs tracking-widest text-muted-foreground", className)} {...props} />
+    <span
+      data-slot="dropdown-menu-shortcut"
+      className={cn("ml-auto text-xs tracking-widest text-muted-foreground", className)}
+      {...props}
+    />
   );
 }
 
-export function DropdownMenuSubTrigger({ className, inset, children, ...props }: React.ComponentProps<typeof Menu.SubTrigger> & { inset?: boolean }) {
+export function DropdownMenuSubTrigger({
+  className,
+  inset,
+  children,
+  ...props
+}: React.ComponentProps<typeof Menu.SubTrigger> & { inset?: boolean }) {
   return (
     <Menu.SubTrigger
       data-slot="dropdown-menu-sub-trigger"

@@ -6,7 +6,11 @@ import { cn } from "@/lib/utils";
  * A styled native <select>: works in plain GET forms without JavaScript and uses the
  * platform's picker on phones. Use components/ui/select for rich, client-only menus.
  */
-export function NativeSelect({ className, size = "default", ...props }: Omit<React.ComponentProps<"select">, "size"> & { size?: "sm" | "default" }) {
+export function NativeSelect({
+  className,
+  size = "default",
+  ...props
+}: Omit<React.ComponentProps<"select">, "size"> & { size?: "sm" | "default" }) {
   return (
     <div data-slot="native-select-wrapper" className={cn("relative w-fit has-[select:disabled]:opacity-50", className)}>
       <select

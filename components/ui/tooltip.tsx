@@ -15,12 +15,7 @@ export const TooltipTrigger = (props: React.ComponentProps<typeof TooltipPrimiti
   <TooltipPrimitive.Trigger data-slot="tooltip-trigger" {...props} />
 );
 
-export function TooltipContent({
-  className,
-  sideOffset = 4,
-  children,
-  ...props
-}: React.ComponentProps<typeof TooltipPrimitive.Content>) {
+export function TooltipContent({ className, sideOffset = 4, children, ...props }: React.ComponentProps<typeof TooltipPrimitive.Content>) {
   return (
     <TooltipPrimitive.Portal>
       <TooltipPrimitive.Content

@@ -40,7 +40,10 @@ function splitLine(line: string, sep: string): string[] {
  * without one the columns are name, email, company. Bad lines are reported, not fatal.
  */
 export function parseLeadsCsv(text: string): ParsedLeads {
-  const lines = text.split(/\r?\n/).map((l, i) => ({ text: l, line: i + 1 })).filter((l) => l.text.trim() !== "");
+  const lines = text
+    .split(/\r?\n/)
+    .map((l, i) => ({ text: l, line: i + 1 }))
+    .filter((l) => l.text.trim() !== "");
   if (lines.length === 0) return { leads: [], skipped: [] };
   const first = lines[0]!.text;
   const sep = first.includes("\t") ? "\t" : first.includes(";") && !first.includes(",") ? ";" : ",";
@@ -62,9 +65,34 @@ export function parseLeadsCsv(text: string): ParsedLeads {
   return { leads, skipped };
 }
 
-const FIRST = ["Avery", "Blake", "Casey", "Devon", "Emery", "Finley", "Harper", "Jordan", "Kai", "Logan", "Morgan", "Quinn", "Riley", "Sage", "Taylor"];
+const FIRST = [
+  "Avery",
+  "Blake",
+  "Casey",
+  "Devon",
+  "Emery",
+  "Finley",
+  "Harper",
+  "Jordan",
+  "Kai",
+  "Logan",
+  "Morgan",
+  "Quinn",
+  "Riley",
+  "Sage",
+  "Taylor",
+];
 const LAST = ["Nakamura", "Okafor", "Lindqvist", "Moreau", "Castillo", "Novak", "Haddad", "Fischer", "Iyer", "Kowalski", "Brennan"];
-const COMPANIES = ["Northwind", "Bluebird Labs", "Fjord Analytics", "Lumen Health", "Pinecone Logistics", "Quarry Studio", "Redwood Bank", "Sable Robotics"];
+const COMPANIES = [
+  "Northwind",
+  "Bluebird Labs",
+  "Fjord Analytics",
+  "Lumen Health",
+  "Pinecone Logistics",
+  "Quarry Studio",
+  "Redwood Bank",
+  "Sable Robotics",
+];
 
 /** `count` distinct, plausible sample leads at example.com addresses (reserved for examples). */
 export function sampleLeads(count: number, offset = 0): Lead[] {

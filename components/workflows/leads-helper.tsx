@@ -38,7 +38,8 @@ function PasteCsvDialog({ onLeads, disabled }: { onLeads: (leads: Lead[]) => voi
         <DialogHeader>
           <DialogTitle>Paste leads as CSV</DialogTitle>
           <DialogDescription>
-            One lead per line: <code className="font-mono text-xs">name,email,company</code>. A header row is optional; tabs from a spreadsheet work too. The leads replace those in the form.
+            One lead per line: <code className="font-mono text-xs">name,email,company</code>. A header row is optional; tabs from a
+            spreadsheet work too. The leads replace those in the form.
           </DialogDescription>
         </DialogHeader>
         <div className="grid gap-2">
@@ -114,12 +115,22 @@ function GenerateDialog({ count, onLeads, disabled }: { count: number; onLeads: 
           <DialogHeader>
             <DialogTitle>Generate sample leads</DialogTitle>
             <DialogDescription>
-              Fills the form with made-up leads at example.com{count > 0 ? `, replacing the ${count} already there` : ""}. Handy for trying a queue at full size.
+              Fills the form with made-up leads at example.com{count > 0 ? `, replacing the ${count} already there` : ""}. Handy for trying
+              a queue at full size.
             </DialogDescription>
           </DialogHeader>
           <div className="grid gap-2">
             <Label htmlFor="lead-count">Number of leads</Label>
-            <Input id="lead-count" type="number" min={1} max={MAX} step={1} value={Number.isNaN(n) ? "" : n} onChange={(e) => setN(e.target.valueAsNumber)} aria-invalid={!valid || undefined} />
+            <Input
+              id="lead-count"
+              type="number"
+              min={1}
+              max={MAX}
+              step={1}
+              value={Number.isNaN(n) ? "" : n}
+              onChange={(e) => setN(e.target.valueAsNumber)}
+              aria-invalid={!valid || undefined}
+            />
             {!valid && <p className="text-xs text-destructive">Between 1 and {MAX}.</p>}
           </div>
           <DialogFooter>

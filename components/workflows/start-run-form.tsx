@@ -6,7 +6,14 @@ import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { ArrowRightIcon, CircleCheckIcon, Loader2Icon, PlayIcon } from "lucide-react";
 import { startRunAction } from "@/app/(dashboard)/workflows/actions";
-import { emptyValue, errorsFromMessage, JsonSchemaForm, validateJsonSchema, type FormErrors, type JsonSchema } from "@/components/forms/json-schema-form";
+import {
+  emptyValue,
+  errorsFromMessage,
+  JsonSchemaForm,
+  validateJsonSchema,
+  type FormErrors,
+  type JsonSchema,
+} from "@/components/forms/json-schema-form";
 import { fieldId, isPlainObject } from "@/components/forms/json-schema";
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/use-server-action";
@@ -68,13 +75,20 @@ export function StartRunForm({ workflow, canStart }: Props) {
   const leads = isPlainObject(value) && Array.isArray(value.leads) ? value.leads : [];
   const helper =
     workflow.id === "email-outreach" ? (
-      <LeadsHelper disabled={!canStart || pending} count={leads.length} onLeads={(l) => update({ ...(isPlainObject(value) ? value : {}), leads: l })} />
+      <LeadsHelper
+        disabled={!canStart || pending}
+        count={leads.length}
+        onLeads={(l) => update({ ...(isPlainObject(value) ? value : {}), leads: l })}
+      />
     ) : null;
 
   return (
     <form onSubmit={submit} noValidate className="grid gap-6" aria-label={`Start ${workflow.name}`}>
       {started && (
-        <div role="status" className="flex flex-col gap-3 rounded-lg border border-success/40 bg-success/10 p-4 text-sm sm:flex-row sm:items-center sm:justify-between">
+        <div
+          role="status"
+          className="flex flex-col gap-3 rounded-lg border border-success/40 bg-success/10 p-4 text-sm sm:flex-row sm:items-center sm:justify-between"
+        >
           <div className="flex items-center gap-2">
             <CircleCheckIcon className="size-4 text-success" aria-hidden />
             <span>
@@ -90,7 +104,15 @@ export function StartRunForm({ workflow, canStart }: Props) {
         </div>
       )}
       <div className="rounded-xl border bg-card p-4 sm:p-6">
-        <JsonSchemaForm schema={workflow.inputSchema} value={value} onChange={update} errors={errors} disabled={!canStart || pending} idPrefix={ID_PREFIX} toolbar={helper} />
+        <JsonSchemaForm
+          schema={workflow.inputSchema}
+          value={value}
+          onChange={update}
+          errors={errors}
+          disabled={!canStart || pending}
+          idPrefix={ID_PREFIX}
+          toolbar={helper}
+        />
       </div>
       <div className="flex flex-col-reverse gap-3 sm:flex-row sm:items-center sm:justify-end">
         {!canStart && <p className="text-sm text-muted-foreground">Your role can view workflows but not start runs.</p>}

@@ -6,7 +6,13 @@ import { pendingTasks, startRun, TaskPage } from "./helpers";
  * Two reviewers, one task: whoever decides second is told who decided and what, on the page,
  * instead of an error; and a decided task opened later reads the same way.
  */
-test("a task decided by someone else meanwhile shows who decided and what, not an error", async ({ page, api, team, mailbox, saveScreenshot }) => {
+test("a task decided by someone else meanwhile shows who decided and what, not an error", async ({
+  page,
+  api,
+  team,
+  mailbox,
+  saveScreenshot,
+}) => {
   test.setTimeout(120_000);
   const runId = await startRun(api, "refund", {
     orderId: "ord_2001",

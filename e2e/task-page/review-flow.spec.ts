@@ -2,7 +2,13 @@ import { expect, test, uniqueSlug } from "../fixtures";
 import { signedInPage, signIn } from "../support/sign-in";
 import { finishedRun, pendingTasks, startRun, TaskPage } from "./helpers";
 
-test("a markdown draft is rendered as text; ?edit=1 opens the editor with a line diff; the next task opens after a decision", async ({ page, api, team, mailbox, saveScreenshot }) => {
+test("a markdown draft is rendered as text; ?edit=1 opens the editor with a line diff; the next task opens after a decision", async ({
+  page,
+  api,
+  team,
+  mailbox,
+  saveScreenshot,
+}) => {
   test.setTimeout(150_000);
   const draftRun = await startRun(api, "content-draft", { topic: "Human review for AI agents" });
   const [draft] = await pendingTasks(api, draftRun);
@@ -48,7 +54,15 @@ test("a markdown draft is rendered as text; ?edit=1 opens the editor with a line
   });
 });
 
-test("a viewer sees the task read-only: no decision controls, shortcuts do nothing", async ({ browser, baseURL, api, cli, team, mailbox, saveScreenshot }) => {
+test("a viewer sees the task read-only: no decision controls, shortcuts do nothing", async ({
+  browser,
+  baseURL,
+  api,
+  cli,
+  team,
+  mailbox,
+  saveScreenshot,
+}) => {
   test.setTimeout(120_000);
   const runId = await startRun(api, "email-outreach", { leads: [{ name: "Grace Hopper", email: "grace@example.com", company: "Navy" }] });
   const [task] = await pendingTasks(api, runId);

@@ -6,7 +6,9 @@ import { idempotencyKeys } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 
 export function hashRequest(body: unknown) {
-  return createHash("sha256").update(stableStringify(body ?? null)).digest("hex");
+  return createHash("sha256")
+    .update(stableStringify(body ?? null))
+    .digest("hex");
 }
 
 function stableStringify(value: unknown): string {
@@ -20,9 +22,7 @@ function stableStringify(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export type IdempotencyClaim =
-  | { kind: "new" }
-  | { kind: "replay"; status: number; body: unknown };
+export type IdempotencyClaim = { kind: "new" } | { kind: "replay"; status: number; body: unknown };
 
 /**
  * Claims (team, route, key). Same key + same body → the stored response; same key + other

@@ -110,16 +110,44 @@ export function openApiDocument(serverUrl: string) {
       },
     },
     paths: {
-      "/workflows": { get: { summary: "Registered workflows", responses: ok("200", { type: "object", properties: { items: { type: "array", items: ref("Workflow") } } }) } },
+      "/workflows": {
+        get: {
+          summary: "Registered workflows",
+          responses: ok("200", { type: "object", properties: { items: { type: "array", items: ref("Workflow") } } }),
+        },
+      },
       "/runs": {
-        post: { summary: "Start a run", parameters: [idempotencyHeader], requestBody: body(startRunBody), responses: ok("202", ref("Run")) },
+        post: {
+          summary: "Start a run",
+          parameters: [idempotencyHeader],
+          requestBody: body(startRunBody),
+          responses: ok("202", ref("Run")),
+        },
         get: { summary: "List runs, newest first", parameters: queryParams(listRunsQuery), responses: ok("200", js(page(run))) },
       },
-      "/runs/{id}": { get: { summary: "One run; ?wait=N long-polls", parameters: [idParam, ...queryParams(getRunQuery)], responses: ok("200", ref("Run")) } },
-      "/runs/{id}/cancel": { post: { summary: "Cancel a run", parameters: [idParam], requestBody: { ...body(cancelRunBody), required: false }, responses: ok("200", ref("Run")) } },
+      "/runs/{id}": {
+        get: {
+          summary: "One run; ?wait=N long-polls",
+          parameters: [idParam, ...queryParams(getRunQuery)],
+          responses: ok("200", ref("Run")),
+        },
+      },
+      "/runs/{id}/cancel": {
+        post: {
+          summary: "Cancel a run",
+          parameters: [idParam],
+          requestBody: { ...body(cancelRunBody), required: false },
+          responses: ok("200", ref("Run")),
+        },
+      },
       "/tasks": {
         get: { summary: "List tasks, oldest first", parameters: queryParams(listTasksQuery), responses: ok("200", js(page(task))) },
-        post: { summary: "Create a standalone review task", parameters: [idempotencyHeader], requestBody: body(createTaskInputSchema), responses: ok("201", ref("Task")) },
+        post: {
+          summary: "Create a standalone review task",
+          parameters: [idempotencyHeader],
+          requestBody: body(createTaskInputSchema),
+          responses: ok("201", ref("Task")),
+        },
       },
       "/tasks/{id}": { get: { summary: "One task", parameters: [idParam], responses: ok("200", ref("Task")) } },
       "/tasks/{id}/resume": {
@@ -130,8 +158,20 @@ export function openApiDocument(serverUrl: string) {
           responses: ok("200", { type: "object", properties: { task: ref("Task"), run: { anyOf: [ref("Run"), { type: "null" }] } } }),
         },
       },
-      "/audit": { get: { summary: "Audit history, newest first", parameters: queryParams(listAuditQuery), responses: ok("200", js(page(auditEvent))) } },
-      "/feedback": { get: { summary: "Human edits (JSON or JSONL)", parameters: queryParams(listFeedbackQuery), responses: ok("200", js(page(feedbackItem))) } },
+      "/audit": {
+        get: {
+          summary: "Audit history, newest first",
+          parameters: queryParams(listAuditQuery),
+          responses: ok("200", js(page(auditEvent))),
+        },
+      },
+      "/feedback": {
+        get: {
+          summary: "Human edits (JSON or JSONL)",
+          parameters: queryParams(listFeedbackQuery),
+          responses: ok("200", js(page(feedbackItem))),
+        },
+      },
     },
   };
 }

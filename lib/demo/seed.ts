@@ -5,8 +5,32 @@ import { runs, type Actor } from "@/db/schema";
 import { startRun } from "@/lib/engine/runs";
 
 const FIRST = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Radia", "Tim", "Margaret", "Linus"];
-const LAST = ["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson", "Perlman", "Berners-Lee", "Hamilton", "Torvalds"];
-const COMPANIES = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark Industries", "Wayne Enterprises", "Wonka", "Tyrell", "Cyberdyne"];
+const LAST = [
+  "Lovelace",
+  "Hopper",
+  "Turing",
+  "Dijkstra",
+  "Liskov",
+  "Knuth",
+  "Allen",
+  "Thompson",
+  "Perlman",
+  "Berners-Lee",
+  "Hamilton",
+  "Torvalds",
+];
+const COMPANIES = [
+  "Acme",
+  "Globex",
+  "Initech",
+  "Umbrella",
+  "Hooli",
+  "Stark Industries",
+  "Wayne Enterprises",
+  "Wonka",
+  "Tyrell",
+  "Cyberdyne",
+];
 
 export function demoLeads(count: number) {
   return Array.from({ length: count }, (_, i) => {
@@ -23,10 +47,24 @@ export async function seedDemo(params: { teamId: string; actor: Actor; leads?: n
     startRun({ teamId: params.teamId, workflow, input, actor: params.actor, metadata: { demo: true } });
   const started = [
     await start("email-outreach", { leads: demoLeads(params.leads ?? 20), product: "AgentControlLayer" }),
-    await start("refund", { orderId: "ORD-1042", amount: 129.5, currency: "USD", reason: "Arrived damaged", customerEmail: "sam@example.com" }),
-    await start("refund", { orderId: "ORD-2210", amount: 1450, currency: "EUR", reason: "Duplicate annual plan", customerEmail: "kim@example.com" }),
+    await start("refund", {
+      orderId: "ORD-1042",
+      amount: 129.5,
+      currency: "USD",
+      reason: "Arrived damaged",
+      customerEmail: "sam@example.com",
+    }),
+    await start("refund", {
+      orderId: "ORD-2210",
+      amount: 1450,
+      currency: "EUR",
+      reason: "Duplicate annual plan",
+      customerEmail: "kim@example.com",
+    }),
     await start("refund", { orderId: "ORD-3001", amount: 19, currency: "USD", reason: "Late delivery", customerEmail: "lee@example.com" }),
-    await start("support-triage", { ticket: { subject: "Question about my workspace", body: "Something seems off since yesterday, can you take a look?" } }),
+    await start("support-triage", {
+      ticket: { subject: "Question about my workspace", body: "Something seems off since yesterday, can you take a look?" },
+    }),
     await start("support-triage", { ticket: { subject: "Invoice charged twice", body: "I was charged twice for my invoice this month." } }),
     await start("content-draft", { topic: "Human-in-the-loop AI agents" }),
   ];

@@ -89,7 +89,9 @@ async function resumeWithDecisions(run: RunRow, graph: CompiledWorkflow, state: 
     db
       .select()
       .from(tasks)
-      .where(and(eq(tasks.runId, run.id), isNotNull(tasks.decision), isNull(tasks.appliedAt), inArray(tasks.status, ["decided", "expired"])));
+      .where(
+        and(eq(tasks.runId, run.id), isNotNull(tasks.decision), isNull(tasks.appliedAt), inArray(tasks.status, ["decided", "expired"])),
+      );
   let decided = await loadDecided();
   // Batch window: each resume re-runs every still-pending sibling interrupt, so decisions that
   // arrive in a burst (bulk approve, a fast reviewer) should share one resume. Wait until the

@@ -3,7 +3,12 @@ import type { Decision } from "@/db/schema";
 import { HITL_MARK } from "@/lib/hitl/protocol";
 import { resumeValueFor, taskSpecFromInterrupt } from "./interrupts";
 
-const decision = (d: Partial<Decision>): Decision => ({ action: "approve", actor: { type: "user", id: "usr_1" }, at: "2026-01-01T00:00:00.000Z", ...d });
+const decision = (d: Partial<Decision>): Decision => ({
+  action: "approve",
+  actor: { type: "user", id: "usr_1" },
+  at: "2026-01-01T00:00:00.000Z",
+  ...d,
+});
 
 const inbox = {
   action_request: { action: "send_email", args: { to: "a@b.c", body: "hi" } },
@@ -34,14 +39,21 @@ describe("taskSpecFromInterrupt", () => {
   });
 
   it("turns a respond-only Agent Inbox interrupt into a clarification", () => {
-    const spec = taskSpecFromInterrupt({ ...inbox, config: { allow_ignore: false, allow_respond: true, allow_edit: false, allow_accept: false } });
+    const spec = taskSpecFromInterrupt({
+      ...inbox,
+      config: { allow_ignore: false, allow_respond: true, allow_edit: false, allow_accept: false },
+    });
     expect(spec.kind).toBe("clarification");
     expect(spec.allowed).toEqual(["respond"]);
     expect(spec.question).toBe("Send this?");
   });
 
   it("treats a bare string as a question and anything else as a generic review", () => {
-    expect(taskSpecFromInterrupt("What is the order id?")).toMatchObject({ kind: "clarification", question: "What is the order id?", queue: "default" });
+    expect(taskSpecFromInterrupt("What is the order id?")).toMatchObject({
+      kind: "clarification",
+      question: "What is the order id?",
+      queue: "default",
+    });
     expect(taskSpecFromInterrupt({ foo: 1 })).toMatchObject({ kind: "review", payload: { foo: 1 }, protocol: "raw" });
   });
 });
@@ -58,7 +70,9 @@ describe("resumeValueFor", () => {
       type: "edit",
       args: { action: "send_email", args: { to: "x@y.z" } },
     });
-    expect(resumeValueFor("agent-inbox-list", [inbox], decision({ action: "respond", response: "ok" }))).toEqual([{ type: "response", args: "ok" }]);
+    expect(resumeValueFor("agent-inbox-list", [inbox], decision({ action: "respond", response: "ok" }))).toEqual([
+      { type: "response", args: "ok" },
+    ]);
     expect(resumeValueFor("agent-inbox", inbox, decision({ action: "reject" }))).toEqual({ type: "ignore", args: null });
   });
 });

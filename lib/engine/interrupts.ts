@@ -1,10 +1,5 @@
 import type { Decision, TaskAction, TaskKind } from "@/db/schema";
-import {
-  agentInboxInterruptSchema,
-  hitlRequestSchema,
-  type AgentInboxInterrupt,
-  type AgentInboxResponse,
-} from "@/lib/hitl/protocol";
+import { agentInboxInterruptSchema, hitlRequestSchema, type AgentInboxInterrupt, type AgentInboxResponse } from "@/lib/hitl/protocol";
 
 /** What the engine needs to create one task from one pending interrupt. */
 export interface TaskSpec {

@@ -15,12 +15,17 @@ export const TERMINAL_RUN_STATUSES: RunStatus[] = ["completed", "failed", "cance
 
 /** Every job of a run shares one queue and one key: never two at once, and they coalesce. */
 export async function enqueueAdvance(db: DbOrTx, runId: string, options: { delayMs?: number } = {}) {
-  await enqueueJob(db, "run:advance", { runId }, {
-    queueName: `run:${runId}`,
-    jobKey: `run:${runId}`,
-    maxAttempts: 5,
-    runAt: options.delayMs ? new Date(Date.now() + options.delayMs) : undefined,
-  });
+  await enqueueJob(
+    db,
+    "run:advance",
+    { runId },
+    {
+      queueName: `run:${runId}`,
+      jobKey: `run:${runId}`,
+      maxAttempts: 5,
+      runAt: options.delayMs ? new Date(Date.now() + options.delayMs) : undefined,
+    },
+  );
 }
 
 export async function pendingTaskIdsFor(db: DbOrTx, runIds: string[]) {
@@ -116,7 +121,10 @@ export async function listRuns(
     )
     .orderBy(desc(runs.id))
     .limit(params.limit + 1);
-  const pending = await pendingTaskIdsFor(db, rows.slice(0, params.limit).map((r) => r.id));
+  const pending = await pendingTaskIdsFor(
+    db,
+    rows.slice(0, params.limit).map((r) => r.id),
+  );
   return keysetPage(rows, params.limit, (r) => toRunDto(r, pending.get(r.id) ?? []));
 }
 
@@ -150,7 +158,12 @@ export async function cancelRun(params: { teamId: string; runId: string; actor: 
       action: "run.cancelled",
       subjectType: "run",
       subjectId: run.id,
-      data: { before: { status: run.status }, after: { status: "cancelled" }, cancelledTaskIds: cancelled.map((t) => t.id), reason: params.reason ?? null },
+      data: {
+        before: { status: run.status },
+        after: { status: "cancelled" },
+        cancelledTaskIds: cancelled.map((t) => t.id),
+        reason: params.reason ?? null,
+      },
     });
     return toRunDto(updated!, []);
   });

@@ -87,7 +87,12 @@ export async function startWorker(options: { concurrency?: number } = {}): Promi
       clearInterval(timer);
       await runner.stop();
       await getDb()
-        .execute(sql`delete from worker_heartbeats where worker_id = any(${sql`array[${sql.join([...workerIds, "-"].map((i) => sql`${i}`), sql`, `)}]::text[]`})`)
+        .execute(
+          sql`delete from worker_heartbeats where worker_id = any(${sql`array[${sql.join(
+            [...workerIds, "-"].map((i) => sql`${i}`),
+            sql`, `,
+          )}]::text[]`})`,
+        )
         .catch(() => {});
       await utils.release();
       await heartbeatPool.end().catch(() => {});

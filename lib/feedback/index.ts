@@ -30,7 +30,11 @@ function pretty(value: unknown) {
 export function computeDiff(original: unknown, edited: unknown) {
   const changes = jsonChanges(original, edited);
   const unified = changes
-    .map((c) => createTwoFilesPatch(`original/${c.path}`, `edited/${c.path}`, pretty(c.before ?? "") + "\n", pretty(c.after ?? "") + "\n", "", "", { context: 3 }))
+    .map((c) =>
+      createTwoFilesPatch(`original/${c.path}`, `edited/${c.path}`, pretty(c.before ?? "") + "\n", pretty(c.after ?? "") + "\n", "", "", {
+        context: 3,
+      }),
+    )
     .join("\n");
   return { changes, unified };
 }

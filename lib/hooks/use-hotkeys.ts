@@ -31,7 +31,8 @@ export function useHotkeys(map: HotkeyMap, enabled = true) {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
       if (isEditable(e.target)) return;
-      if (e.target instanceof HTMLElement && e.target.closest('[role="menu"],[role="listbox"],[role="dialog"],[role="alertdialog"]')) return;
+      if (e.target instanceof HTMLElement && e.target.closest('[role="menu"],[role="listbox"],[role="dialog"],[role="alertdialog"]'))
+        return;
       const handler = latest.current[e.key];
       if (!handler) return;
       // Enter/Space on a focused control keep their native meaning.

@@ -8,7 +8,13 @@ describe("queues", () => {
   it("creates, updates and lists a team's queues; owners can always decide", async () => {
     const team = await createTestTeam();
     const db = getDb();
-    const created = await upsertQueue(db, { teamId: team.team.id, name: "finance", description: " Over 500 ", roles: ["admin"], actor: TEST_ACTOR });
+    const created = await upsertQueue(db, {
+      teamId: team.team.id,
+      name: "finance",
+      description: " Over 500 ",
+      roles: ["admin"],
+      actor: TEST_ACTOR,
+    });
     expect(created).toMatchObject({ name: "finance", description: "Over 500", roles: ["owner", "admin"] });
 
     await upsertQueue(db, { teamId: team.team.id, name: "finance", roles: ["admin", "reviewer"], actor: TEST_ACTOR });

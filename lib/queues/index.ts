@@ -21,9 +21,7 @@ export const queueNameSchema = z
   .regex(/^[a-z0-9][a-z0-9_-]*$/, "queue name may contain only lowercase letters, digits, '-' and '_'");
 
 /** Deciding roles; owners may always decide, so they are always included. */
-export const queueRolesSchema = z
-  .array(z.enum(ROLES))
-  .transform((roles) => ROLES.filter((r) => r === "owner" || roles.includes(r)));
+export const queueRolesSchema = z.array(z.enum(ROLES)).transform((roles) => ROLES.filter((r) => r === "owner" || roles.includes(r)));
 
 export type Queue = Pick<QueueRow, "id" | "name" | "description" | "roles" | "createdAt">;
 
@@ -109,10 +107,7 @@ export async function upsertQueue(
  * Makes sure a row exists for `name` (default roles), leaving an existing row untouched.
  * For services that route tasks into a queue, e.g. when a workflow first uses it.
  */
-export async function ensureQueue(
-  db: DbOrTx,
-  params: { teamId: string; name: string; description?: string | null },
-): Promise<Queue> {
+export async function ensureQueue(db: DbOrTx, params: { teamId: string; name: string; description?: string | null }): Promise<Queue> {
   const name = queueNameSchema.parse(params.name);
   await db
     .insert(queues)

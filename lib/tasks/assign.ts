@@ -22,7 +22,8 @@ export async function assignTask(params: { principal: Principal; taskId: string;
     if (!task) throw notFound("task", params.taskId);
     const roles = (await getQueueRoles(tx, principal.teamId)).get(task.queue) ?? null;
     if (!canSeeQueue(principal, task.queue, roles)) throw notFound("task", params.taskId);
-    if (!canWorkQueue(principal, task.queue, roles)) throw new AppError("forbidden", `You may not work tasks in the '${task.queue}' queue.`);
+    if (!canWorkQueue(principal, task.queue, roles))
+      throw new AppError("forbidden", `You may not work tasks in the '${task.queue}' queue.`);
     if (task.status !== "pending") throw new AppError("conflict", `Task ${task.id} is ${task.status}; only pending tasks can be assigned.`);
     if (params.assigneeId) {
       const [member] = await tx

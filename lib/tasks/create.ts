@@ -18,7 +18,11 @@ export async function createTasksFromInterrupts(
   params: { teamId: string; runId: string; workflow: string; interrupts: Array<{ id: string; spec: TaskSpec }> },
 ): Promise<TaskRow[]> {
   if (params.interrupts.length === 0) return [];
-  await ensureQueues(db, params.teamId, params.interrupts.map((i) => i.spec.queue));
+  await ensureQueues(
+    db,
+    params.teamId,
+    params.interrupts.map((i) => i.spec.queue),
+  );
   const created: TaskRow[] = [];
   // Insert in chunks: 500 parallel drafts must not build one giant statement.
   for (let i = 0; i < params.interrupts.length; i += 100) {
@@ -62,7 +66,12 @@ async function afterTasksCreated(db: DbOrTx, teamId: string, created: TaskRow[])
 
 export const createTaskInputSchema = z.object({
   kind: z.enum(TASK_KINDS),
-  queue: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9._-]+$/, "queue may contain letters, digits, '.', '_' and '-'"),
+  queue: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9._-]+$/, "queue may contain letters, digits, '.', '_' and '-'"),
   title: z.string().trim().min(1).max(500),
   payload: z.unknown().refine((v) => v !== undefined, "payload is required"),
   description: z.string().max(10_000).nullish(),
@@ -71,7 +80,11 @@ export const createTaskInputSchema = z.object({
   question: z.string().max(10_000).nullish(),
   confidence: z.number().min(0).max(1).nullish(),
   dueAt: z.string().datetime({ offset: true }).nullish(),
-  callbackUrl: z.string().url().refine((u) => /^https?:\/\//.test(u), "callbackUrl must be http(s)").nullish(),
+  callbackUrl: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), "callbackUrl must be http(s)")
+    .nullish(),
   idempotencyKey: z.string().optional(),
 });
 export type CreateTaskInput = z.infer<typeof createTaskInputSchema>;

@@ -26,7 +26,13 @@ export async function notifyReviewers(db: DbOrTx, params: { teamId: string; task
   for (const [queue, list] of byQueue) {
     const first = list[0]!;
     for (const m of members) {
-      const principal = { kind: "user" as const, teamId: params.teamId, actor: { type: "user" as const, id: m.userId }, role: m.role, queues: m.queues };
+      const principal = {
+        kind: "user" as const,
+        teamId: params.teamId,
+        actor: { type: "user" as const, id: m.userId },
+        role: m.role,
+        queues: m.queues,
+      };
       if (!canWorkQueue(principal, queue, roles.get(queue) ?? null)) continue;
       const subject = list.length === 1 ? `Review needed: ${first.title}` : `${list.length} new tasks in ${queue}`;
       const link = list.length === 1 ? `${appUrl}/tasks/${first.id}` : `${appUrl}/queues/${encodeURIComponent(queue)}`;

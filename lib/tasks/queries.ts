@@ -51,9 +51,7 @@ export async function listTasks(
         f.assignee === "none" ? isNull(tasks.assigneeId) : f.assignee ? eq(tasks.assigneeId, f.assignee) : undefined,
         f.overdue ? sql`${tasks.dueAt} < now()` : undefined,
         hidden && hidden.length > 0 ? sql`${tasks.queue} <> all(${sqlTextArray(hidden)})` : undefined,
-        principal.kind === "user" && principal.queues && principal.role !== "owner"
-          ? inArray(tasks.queue, principal.queues)
-          : undefined,
+        principal.kind === "user" && principal.queues && principal.role !== "owner" ? inArray(tasks.queue, principal.queues) : undefined,
         params.cursor ? (desc ? lt(tasks.id, params.cursor) : gt(tasks.id, params.cursor)) : undefined,
       ),
     )
@@ -63,7 +61,10 @@ export async function listTasks(
 }
 
 function sqlTextArray(values: string[]) {
-  return sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+  return sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`;
 }
 
 export async function getTaskRowOrThrow(db: DbOrTx, params: { principal: Principal; taskId: string }) {

@@ -15,7 +15,13 @@ export interface QueueSummary {
 
 /** Each queue the principal may see, with pending count, oldest pending age and overdue count. */
 export async function queueSummaries(db: DbOrTx, principal: Principal): Promise<QueueSummary[]> {
-  const result = await db.execute<{ name: string; description: string | null; pending: number; overdue: number; oldest: string | null }>(sql`
+  const result = await db.execute<{
+    name: string;
+    description: string | null;
+    pending: number;
+    overdue: number;
+    oldest: string | null;
+  }>(sql`
     select q.name, q.description,
       count(t.id)::int as pending,
       count(t.id) filter (where t.due_at < now())::int as overdue,

@@ -5,7 +5,11 @@ import { assertMatchesSchema } from "./validate";
 const schema = {
   type: "object",
   required: ["to", "subject", "amount"],
-  properties: { to: { type: "string", format: "email" }, subject: { type: "string", minLength: 1 }, amount: { type: "number", maximum: 100 } },
+  properties: {
+    to: { type: "string", format: "email" },
+    subject: { type: "string", minLength: 1 },
+    amount: { type: "number", maximum: 100 },
+  },
   additionalProperties: false,
 };
 

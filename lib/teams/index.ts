@@ -35,15 +35,15 @@ export async function getTeamOrThrow(db: DbOrTx, teamId: string) {
 /** Finds the user with this email, creating it (unverified) if none exists yet. */
 export async function upsertUserByEmail(db: DbOrTx, email: string) {
   const normalized = emailSchema.parse(email);
-  await db.insert(users).values({ id: newId("usr"), email: normalized }).onConflictDoNothing({ target: users.email });
+  await db
+    .insert(users)
+    .values({ id: newId("usr"), email: normalized })
+    .onConflictDoNothing({ target: users.email });
   const [user] = await db.select().from(users).where(eq(users.email, normalized)).limit(1);
   return user!;
 }
 
-export async function createTeam(
-  db: DbOrTx,
-  params: { slug: string; name?: string; ownerEmail: string; actor?: Actor },
-) {
+export async function createTeam(db: DbOrTx, params: { slug: string; name?: string; ownerEmail: string; actor?: Actor }) {
   const slug = slugSchema.parse(params.slug);
   const owner = await upsertUserByEmail(db, params.ownerEmail);
   const team = { id: newId("team"), slug, name: params.name?.trim() || slug };
@@ -65,10 +65,7 @@ export async function createTeam(
   return { team: { id: team.id, slug: team.slug, name: team.name }, owner: { id: owner.id, email: owner.email } };
 }
 
-export async function addMember(
-  db: DbOrTx,
-  params: { teamId: string; email: string; role: Role; queues?: string[] | null; actor: Actor },
-) {
+export async function addMember(db: DbOrTx, params: { teamId: string; email: string; role: Role; queues?: string[] | null; actor: Actor }) {
   const user = await upsertUserByEmail(db, params.email);
   const queues = params.queues && params.queues.length > 0 ? params.queues : null;
   const [existing] = await db
@@ -78,11 +75,7 @@ export async function addMember(
     .limit(1);
   let membership;
   if (existing) {
-    [membership] = await db
-      .update(memberships)
-      .set({ role: params.role, queues })
-      .where(eq(memberships.id, existing.id))
-      .returning();
+    [membership] = await db.update(memberships).set({ role: params.role, queues }).where(eq(memberships.id, existing.id)).returning();
   } else {
     [membership] = await db
       .insert(memberships)

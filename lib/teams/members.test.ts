@@ -10,7 +10,10 @@ import { acceptPendingInvitations, createInvitation, listPendingInvitations, rev
 import { changeMemberRole, listMembers, removeMember, setNotifyEmail } from "./members";
 
 async function code(promise: Promise<unknown>) {
-  const err = await promise.then(() => null, (e: unknown) => e);
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(AppError);
   return (err as AppError).code;
 }
@@ -25,15 +28,17 @@ describe("members", () => {
     const [ownerRow] = await listMembers(db, team.team.id);
     const owner = asUser(team.owner.id);
 
-    expect(await code(changeMemberRole(db, { teamId: team.team.id, membershipId: ownerRow!.id, role: "admin", actor: owner }))).toBe("conflict");
+    expect(await code(changeMemberRole(db, { teamId: team.team.id, membershipId: ownerRow!.id, role: "admin", actor: owner }))).toBe(
+      "conflict",
+    );
     expect(await code(removeMember(db, { teamId: team.team.id, membershipId: ownerRow!.id, actor: owner }))).toBe("conflict");
 
     const admin = await addMember(db, { teamId: team.team.id, email: uniqueEmail("admin"), role: "admin", actor: TEST_ACTOR });
     const adminActor = asUser(admin.user.id);
     expect(await code(removeMember(db, { teamId: team.team.id, membershipId: ownerRow!.id, actor: adminActor }))).toBe("forbidden");
-    expect(await code(changeMemberRole(db, { teamId: team.team.id, membershipId: admin.membership.id, role: "owner", actor: adminActor }))).toBe(
-      "forbidden",
-    );
+    expect(
+      await code(changeMemberRole(db, { teamId: team.team.id, membershipId: admin.membership.id, role: "owner", actor: adminActor })),
+    ).toBe("forbidden");
 
     // With a second owner, the first may step down.
     await changeMemberRole(db, { teamId: team.team.id, membershipId: admin.membership.id, role: "owner", actor: owner });
@@ -43,7 +48,10 @@ describe("members", () => {
       [team.owner.email, "reviewer", ["support"]],
       [admin.user.email, "owner", null],
     ]);
-    const events = await db.select().from(auditEvents).where(and(eq(auditEvents.teamId, team.team.id), eq(auditEvents.action, "member.updated")));
+    const events = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.teamId, team.team.id), eq(auditEvents.action, "member.updated")));
     expect(events.length).toBeGreaterThanOrEqual(2);
   });
 
@@ -55,9 +63,9 @@ describe("members", () => {
 
     const viewer = await addMember(getDb(), { teamId: a.team.id, email: uniqueEmail("viewer"), role: "viewer", actor: TEST_ACTOR });
     const [aOwner] = await listMembers(getDb(), a.team.id);
-    expect(await code(changeMemberRole(getDb(), { teamId: a.team.id, membershipId: aOwner!.id, role: "viewer", actor: asUser(viewer.user.id) }))).toBe(
-      "forbidden",
-    );
+    expect(
+      await code(changeMemberRole(getDb(), { teamId: a.team.id, membershipId: aOwner!.id, role: "viewer", actor: asUser(viewer.user.id) })),
+    ).toBe("forbidden");
   });
 
   it("stores the notification preference per membership", async () => {
@@ -86,9 +94,17 @@ describe("invitations", () => {
     const [mail] = await listMail(db, { to: email });
     expect(mail!.text).toContain(`http://acl.test/sign-in?email=${encodeURIComponent(email.toLowerCase())}`);
 
-    expect(await code(createInvitation(db, { ...inv, teamId: team.team.id, actor: asUser(team.owner.id), actorRole: "owner", signInUrl: "http://acl.test/sign-in" }))).toBe(
-      "conflict",
-    );
+    expect(
+      await code(
+        createInvitation(db, {
+          ...inv,
+          teamId: team.team.id,
+          actor: asUser(team.owner.id),
+          actorRole: "owner",
+          signInUrl: "http://acl.test/sign-in",
+        }),
+      ),
+    ).toBe("conflict");
 
     const user = await upsertUserByEmail(db, email);
     // Not before the address is verified by a magic-link sign-in.

@@ -48,12 +48,7 @@ export type TeamMember = Awaited<ReturnType<typeof listMembers>>[number];
  * deadlocking) and returns the target plus how many other owners remain.
  */
 async function lockForChange(db: DbOrTx, teamId: string, membershipId: string, actor: Actor) {
-  const rows = await db
-    .select()
-    .from(memberships)
-    .where(eq(memberships.teamId, teamId))
-    .orderBy(asc(memberships.id))
-    .for("update");
+  const rows = await db.select().from(memberships).where(eq(memberships.teamId, teamId)).orderBy(asc(memberships.id)).for("update");
   const row = rows.find((r) => r.id === membershipId);
   if (!row) throw new AppError("not_found", "No such member in this team.");
   const otherOwners = rows.filter((r) => r.role === "owner" && r.id !== membershipId).length;
@@ -114,10 +109,7 @@ export async function removeMember(db: DbOrTx, params: { teamId: string; members
   });
 }
 
-export async function setNotifyEmail(
-  db: DbOrTx,
-  params: { teamId: string; userId: string; notifyEmail: boolean; actor: Actor },
-) {
+export async function setNotifyEmail(db: DbOrTx, params: { teamId: string; userId: string; notifyEmail: boolean; actor: Actor }) {
   const [row] = await db
     .update(memberships)
     .set({ notifyEmail: params.notifyEmail })

@@ -50,7 +50,7 @@ const State = Annotation.Root({
 type S = typeof State.State;
 
 const DRAFT_PROMPT =
-  "[task:draft-email] You write short, friendly B2B outreach emails. Answer with JSON {\"subject\": string, \"body\": string}.";
+  '[task:draft-email] You write short, friendly B2B outreach emails. Answer with JSON {"subject": string, "body": string}.';
 
 async function draft(arg: { lead: Lead; index: number; product?: string }): Promise<Partial<S>> {
   const email = await askModelForJson<{ subject: string; body: string }>(DRAFT_PROMPT, { ...arg.lead, product: arg.product });
@@ -99,9 +99,7 @@ export const emailOutreach = defineWorkflow({
         s.input.leads.map((lead, index) => new Send("draft", { lead, index, product: s.input.product })),
       )
       .addEdge("draft", "collect")
-      .addConditionalEdges("collect", (s: S) =>
-        [...s.drafts].sort((a, b) => a.index - b.index).map((d) => new Send("review", d)),
-      )
+      .addConditionalEdges("collect", (s: S) => [...s.drafts].sort((a, b) => a.index - b.index).map((d) => new Send("review", d)))
       .addEdge("review", "finish")
       .addEdge("finish", END)
       .compile({ checkpointer }),

@@ -78,7 +78,10 @@ function respond(task: string, human: string, system: string): string {
       return `# ${topic}\n\n${topic} matters because teams need to move fast without losing control.\n\n## Key points\n\n- What ${topic} is\n- Why it matters now\n- How to start${style}\n`;
     }
     default: {
-      const digest = createHash("sha256").update(system + human).digest("hex").slice(0, 8);
+      const digest = createHash("sha256")
+        .update(system + human)
+        .digest("hex")
+        .slice(0, 8);
       return `Deterministic reply ${digest}.`;
     }
   }

@@ -7,7 +7,11 @@ import { defineWorkflow, runContext } from "./types";
 const inputSchema = z.object({
   orderId: z.string().trim().min(1).max(200),
   amount: z.number().positive("amount must be greater than 0").max(1_000_000_000),
-  currency: z.string().trim().regex(/^[A-Za-z]{3}$/, "currency must be a 3-letter ISO code").transform((c) => c.toUpperCase()),
+  currency: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{3}$/, "currency must be a 3-letter ISO code")
+    .transform((c) => c.toUpperCase()),
   reason: z.string().trim().min(1).max(5000),
   customerEmail: z.string().trim().email(),
 });

@@ -32,7 +32,7 @@ const State = Annotation.Root({
 type S = typeof State.State;
 
 const CLASSIFY_PROMPT =
-  "[task:classify] Classify the support ticket into one of billing, bug, account, feature-request, general. Answer with JSON {\"category\": string, \"confidence\": number between 0 and 1}.";
+  '[task:classify] Classify the support ticket into one of billing, bug, account, feature-request, general. Answer with JSON {"category": string, "confidence": number between 0 and 1}.';
 const REPLY_PROMPT = "[task:reply] Write a short, polite first reply to the customer for this ticket.";
 
 async function classify(state: S): Promise<Partial<S>> {

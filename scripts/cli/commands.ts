@@ -1,16 +1,7 @@
 import { z } from "zod";
 import type { Actor } from "@/db/schema";
 import { listMail } from "@/lib/mail";
-import {
-  addMember,
-  createApiKey,
-  createTeam,
-  emailSchema,
-  getTeamBySlugOrThrow,
-  revokeApiKey,
-  roleSchema,
-  slugSchema,
-} from "@/lib/teams";
+import { addMember, createApiKey, createTeam, emailSchema, getTeamBySlugOrThrow, revokeApiKey, roleSchema, slugSchema } from "@/lib/teams";
 import { csvList, defineCommand, type Command } from "./define";
 
 /** Everything the CLI does is audited as this actor. */
@@ -71,7 +62,15 @@ export const commands = {
     flags: z.object({ to: emailSchema.optional() }),
     async run(tx, flags) {
       const messages = await listMail(tx, { to: flags.to });
-      return messages.map((m) => ({ id: m.id, to: m.to, subject: m.subject, text: m.text, html: m.html, status: m.status, createdAt: m.createdAt }));
+      return messages.map((m) => ({
+        id: m.id,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+        status: m.status,
+        createdAt: m.createdAt,
+      }));
     },
   }),
 
@@ -104,9 +103,7 @@ export type CommandName = keyof typeof commands;
 
 export function usageText(): string {
   const width = Math.max(...Object.keys(commands).map((n) => n.length));
-  const lines = Object.entries(commands).map(
-    ([n, c]) => `  ${n.padEnd(width)}  ${c.usage}\n  ${" ".repeat(width)}  ${c.summary}`,
-  );
+  const lines = Object.entries(commands).map(([n, c]) => `  ${n.padEnd(width)}  ${c.usage}\n  ${" ".repeat(width)}  ${c.summary}`);
   return [
     "usage: npm run cli -- <command> [flags]",
     "",

@@ -40,11 +40,7 @@ function isBooleanFlag(schema: z.ZodType): boolean {
   return def.type === "boolean";
 }
 
-export function parseFlags<Flags extends z.ZodObject>(
-  name: string,
-  command: Command<Flags>,
-  argv: string[],
-): z.infer<Flags> {
+export function parseFlags<Flags extends z.ZodObject>(name: string, command: Command<Flags>, argv: string[]): z.infer<Flags> {
   const shape = command.flags.shape as Record<string, z.ZodType>;
   const options: NonNullable<ParseArgsConfig["options"]> = {};
   for (const [key, schema] of Object.entries(shape)) {
@@ -71,5 +67,10 @@ export function parseFlags<Flags extends z.ZodObject>(
 /** `q1, q2,,q3` → ["q1", "q2", "q3"] */
 export const csvList = z
   .string()
-  .transform((s) => s.split(",").map((part) => part.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(",")
+      .map((part) => part.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string()).min(1, "needs at least one name"));

@@ -31,7 +31,10 @@ it("refund: 20 concurrent resumes (approve and edits) → one 200, nineteen 409,
     await api.get("/workflows"); // warm the connection pool so the 20 requests leave together
     const responses = await Promise.all(
       contenders.map((c) =>
-        api.resume(task!.id, c.action === "edit" ? { action: "edit", payload: { ...task!.payload, amount: c.amount } } : { action: "approve" }),
+        api.resume(
+          task!.id,
+          c.action === "edit" ? { action: "edit", payload: { ...task!.payload, amount: c.amount } } : { action: "approve" },
+        ),
       ),
     );
     const winner = splitOutcomes(responses);

@@ -58,7 +58,12 @@ it("SIGKILL while runs wait: after a restart every task is still there, decision
   for (const run of Object.values(started)) {
     const now = (await api.getRun(run.id)).body;
     expect(now.status).toBe("waiting");
-    expect([...now.pendingTaskIds].sort()).toEqual(before.get(run.id)!.map((t) => t.id).sort());
+    expect([...now.pendingTaskIds].sort()).toEqual(
+      before
+        .get(run.id)!
+        .map((t) => t.id)
+        .sort(),
+    );
   }
   const task = (run: Run) => before.get(run.id)![0]!;
   const outreachTasks = before.get(started.outreach.id)!;
@@ -69,7 +74,11 @@ it("SIGKILL while runs wait: after a restart every task is still there, decision
     { taskId: task(started.content).id, input: { action: "approve" } },
     ...outreachTasks.map((t, i) => ({ taskId: t.id, input: { action: i % 2 ? "reject" : "approve" } })),
   ]);
-  const [support, finance, triage, content, outreach] = await waitAll(api, Object.values(started).map((r) => r.id), "waiting");
+  const [support, finance, triage, content, outreach] = await waitAll(
+    api,
+    Object.values(started).map((r) => r.id),
+    "waiting",
+  );
 
   expect(support!.output).toEqual({ refunded: true, amount: 60 });
   expect(finance!.output).toEqual({ refunded: true, amount: 900 });
@@ -107,7 +116,10 @@ it("SIGKILL right after POST /runs answered 202: the runs still start, once, wit
   }
   expect(await api.waitingTasks(manual.id)).toHaveLength(1);
 
-  await decideAll(api, tasks.map((t) => ({ taskId: t.id, input: { action: "approve" } })));
+  await decideAll(
+    api,
+    tasks.map((t) => ({ taskId: t.id, input: { action: "approve" } })),
+  );
   const done = await api.waitForRun(outreach.id, { until: ["completed"], timeoutMs: RECOVERY_MS });
   expect(done.output.sent).toHaveLength(50);
   expect(await outreachOutbox(outreach.id)).toHaveLength(50);
@@ -165,7 +177,11 @@ it("SIGKILL right after resumes returned 200 (jobs mid-flight), twice: nothing l
   const tKill = Date.now();
   const [state] = await sql<{ status: string }>(`select status from runs where id = $1`, [outreach.id]);
   await crash("resume-2");
-  const [done, doneA, doneB, ...doneRefunds] = await waitAll(api, [outreach.id, refundA.id, refundB.id, ...refunds.map((r) => r.run.id)], "resume-2");
+  const [done, doneA, doneB, ...doneRefunds] = await waitAll(
+    api,
+    [outreach.id, refundA.id, refundB.id, ...refunds.map((r) => r.run.id)],
+    "resume-2",
+  );
   console.log(
     `[crash:resume] ${N} decisions with two SIGKILLs: run state at the 2nd kill '${state!.status}', ` +
       `last decision→completed ${Date.now() - tKill} ms, total ${Date.now() - t0} ms`,

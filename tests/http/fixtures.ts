@@ -48,10 +48,9 @@ export interface OutboxRow {
 
 /** Emails the email-outreach workflow put in the outbox for one run. */
 export function outreachOutbox(runId: string) {
-  return sql<OutboxRow>(
-    `select "to", subject, text, dedupe_key from mail_messages where dedupe_key like $1 order by dedupe_key`,
-    [`email-outreach:${runId}:%`],
-  );
+  return sql<OutboxRow>(`select "to", subject, text, dedupe_key from mail_messages where dedupe_key like $1 order by dedupe_key`, [
+    `email-outreach:${runId}:%`,
+  ]);
 }
 
 export function refundRows(runId: string) {

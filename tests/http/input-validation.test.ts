@@ -15,7 +15,7 @@ describe("request bodies", () => {
   it("malformed JSON → 400", async () => {
     const { api } = await newTeam(ctx.server);
     const task = await standaloneTask(api, {});
-    for (const raw of ["{not json", '{"workflow": "refund",', "[1, 2", "'single'", "{\"a\": undefined}"]) {
+    for (const raw of ["{not json", '{"workflow": "refund",', "[1, 2", "'single'", '{"a": undefined}']) {
       expectError(await api.request("POST", "/runs", { raw }), 400, "invalid_request", /JSON/i);
       expectError(await api.request("POST", `/tasks/${task.id}/resume`, { raw }), 400, "invalid_request");
       expectError(await api.request("POST", "/tasks", { raw }), 400, "invalid_request");
@@ -83,7 +83,8 @@ describe("request bodies", () => {
     const { api } = await newTeam(ctx.server);
     const headers = { authorization: `Bearer ${api.key}`, "content-type": "application/json" };
     const big = Buffer.from(JSON.stringify({ workflow: "refund", input: refundInput(10, { reason: "x".repeat(1024 * 1024 + 10) }) }));
-    const chunks = (buf: Buffer) => Array.from({ length: Math.ceil(buf.length / 65536) }, (_, i) => buf.subarray(i * 65536, (i + 1) * 65536));
+    const chunks = (buf: Buffer) =>
+      Array.from({ length: Math.ceil(buf.length / 65536) }, (_, i) => buf.subarray(i * 65536, (i + 1) * 65536));
     // With a content-length the server refuses before reading; chunked, it stops reading at the limit.
     for (const contentLength of [big.length, undefined]) {
       const res = await rawPost(`${ctx.server.url}/api/v1/runs`, { headers, chunks: chunks(big), contentLength });
@@ -98,7 +99,11 @@ describe("request bodies", () => {
 
   it("decisions: schema failure → 422 listing paths, action not allowed → 422, respond without response → 400", async () => {
     const { api } = await newTeam(ctx.server);
-    const schema = { type: "object", required: ["amount", "note"], properties: { amount: { type: "number", maximum: 10 }, note: { type: "string" } } };
+    const schema = {
+      type: "object",
+      required: ["amount", "note"],
+      properties: { amount: { type: "number", maximum: 10 }, note: { type: "string" } },
+    };
     const approval = await standaloneTask(api, { payload: { amount: 5, note: "hi" }, schema, allowed: ["approve", "edit"] });
     const message = expectError(await api.resume(approval.id, { action: "edit", payload: { amount: 11 } }), 422, "unprocessable");
     expect(message).toContain("payload.amount");
@@ -165,7 +170,15 @@ describe("query parameters and paths", () => {
   // A U+0000 would reach Postgres, which cannot store it: lib/api refuses it with a 400.
   it("strings with a NUL character are a 400, not a 500", async () => {
     const { api } = await newTeam(ctx.server);
-    for (const path of ["/runs?cursor=%00", "/runs?workflow=a%00b", "/tasks?queue=%00", "/tasks?runId=%00", "/runs/run_%00", "/tasks/task_%00", "/audit?subjectId=%00"]) {
+    for (const path of [
+      "/runs?cursor=%00",
+      "/runs?workflow=a%00b",
+      "/tasks?queue=%00",
+      "/tasks?runId=%00",
+      "/runs/run_%00",
+      "/tasks/task_%00",
+      "/audit?subjectId=%00",
+    ]) {
       const res = await api.get(path);
       expect(res.status, `${path} → ${res.status} ${res.text}`).toBeGreaterThanOrEqual(400);
       expect(res.status, `${path} → ${res.status} ${res.text}`).toBeLessThan(500);
@@ -180,7 +193,12 @@ describe("query parameters and paths", () => {
 describe("methods and paths", () => {
   it("unsupported methods and the bare base path answer in the error shape", async () => {
     const { api } = await newTeam(ctx.server);
-    for (const [method, path] of [["DELETE", "/runs"], ["PUT", "/tasks"], ["PATCH", "/workflows"], ["DELETE", "/runs/run_x"]] as const) {
+    for (const [method, path] of [
+      ["DELETE", "/runs"],
+      ["PUT", "/tasks"],
+      ["PATCH", "/workflows"],
+      ["DELETE", "/runs/run_x"],
+    ] as const) {
       const res = await fetch(`${ctx.server.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${api.key}` } });
       expect(res.status, `${method} ${path}`).toBe(405);
       expect(res.headers.get("allow")).toBeTruthy();

@@ -112,7 +112,9 @@ describe("discovery", () => {
 
   it("GET /workflows lists the four built-in workflows with their input schemas", async () => {
     const { api } = await newTeam(ctx.server);
-    const res = await api.get<{ items: Array<{ id: string; name: string; description: string; inputSchema: Record<string, unknown> }> }>("/workflows");
+    const res = await api.get<{ items: Array<{ id: string; name: string; description: string; inputSchema: Record<string, unknown> }> }>(
+      "/workflows",
+    );
     expectStatus(res, 200);
     const ids = res.body.items.map((w) => w.id);
     expect(ids).toEqual(expect.arrayContaining(["email-outreach", "refund", "support-triage", "content-draft"]));
@@ -159,7 +161,13 @@ describe("standalone tasks", () => {
       expect(polled).toMatchObject({
         status: "decided",
         decidedAt: expect.any(String),
-        decision: { action: "edit", payload: { amount: 75 }, comment: "Discount applied", actor: { type: "api_key" }, at: expect.any(String) },
+        decision: {
+          action: "edit",
+          payload: { amount: 75 },
+          comment: "Discount applied",
+          actor: { type: "api_key" },
+          at: expect.any(String),
+        },
       });
       expectError(await api.resume(id, { action: "approve" }), 409, "conflict");
 
@@ -173,13 +181,25 @@ describe("standalone tasks", () => {
       const mac = createHmac("sha256", TEST_WEBHOOK_SECRET).update(`${match![1]}.${body}`).digest("hex");
       expect(match![2]).toBe(mac);
       expect(Math.abs(Date.now() / 1000 - Number(match![1]))).toBeLessThan(120);
-      expect(JSON.parse(body)).toMatchObject({ type: "task.decided", task: { id, status: "decided", decision: { action: "edit", payload: { amount: 75 } } } });
+      expect(JSON.parse(body)).toMatchObject({
+        type: "task.decided",
+        task: { id, status: "decided", decision: { action: "edit", payload: { amount: 75 } } },
+      });
 
       // A clarification without a callback: the answer is read by polling.
-      const question = await api.post<Task>("/tasks", { kind: "clarification", queue: "external", title: "Which plan?", question: "Pro or Team?", payload: {} });
+      const question = await api.post<Task>("/tasks", {
+        kind: "clarification",
+        queue: "external",
+        title: "Which plan?",
+        question: "Pro or Team?",
+        payload: {},
+      });
       expectStatus(question, 201);
       await api.decide(question.body.id, { action: "respond", response: "Team" });
-      expect((await api.get<Task>(`/tasks/${question.body.id}`)).body).toMatchObject({ status: "decided", decision: { action: "respond", response: "Team" } });
+      expect((await api.get<Task>(`/tasks/${question.body.id}`)).body).toMatchObject({
+        status: "decided",
+        decision: { action: "respond", response: "Team" },
+      });
       await sleep(500);
       expect(received).toHaveLength(1);
     } finally {

@@ -26,11 +26,18 @@ it(`email-outreach with ${N} leads: random-order approve/edit/reject at concurre
   expect((await api.getRun(run.id)).body.pendingTaskIds).toHaveLength(N);
 
   // Roughly half approved, a quarter edited, a quarter rejected, decided in a shuffled order.
-  const plans: Plan[] = shuffle(tasks, seed).map((task, i) => ({ task, action: (["approve", "approve", "edit", "reject"] as const)[i % 4]! }));
+  const plans: Plan[] = shuffle(tasks, seed).map((task, i) => ({
+    task,
+    action: (["approve", "approve", "edit", "reject"] as const)[i % 4]!,
+  }));
   const order = shuffle(plans, seed + 1);
   const edits = new Map<string, { to: string; subject: string; body: string }>();
   for (const p of plans.filter((p) => p.action === "edit")) {
-    edits.set(p.task.id, { to: p.task.payload.to, subject: `Edited ${p.task.payload.to}`, body: `Hand-written body for ${p.task.payload.to}.` });
+    edits.set(p.task.id, {
+      to: p.task.payload.to,
+      subject: `Edited ${p.task.payload.to}`,
+      body: `Hand-written body for ${p.task.payload.to}.`,
+    });
   }
 
   const latencies: number[] = [];
@@ -71,7 +78,9 @@ it(`email-outreach with ${N} leads: random-order approve/edit/reject at concurre
   expect(outbox).toHaveLength(sent.length);
   expect(byTo(outbox.map(({ to, subject, text }) => ({ to, subject, text })))).toEqual(byTo(expectedSent));
   const rejectedTo = rejected.map((p) => p.task.payload.to);
-  const leaked = await sql(`select "to" from mail_messages where "to" = any($1::text[]) and dedupe_key like 'email-outreach:%'`, [rejectedTo]);
+  const leaked = await sql(`select "to" from mail_messages where "to" = any($1::text[]) and dedupe_key like 'email-outreach:%'`, [
+    rejectedTo,
+  ]);
   expect(leaked).toEqual([]);
 
   // No task was duplicated and each carries the decision that was sent.

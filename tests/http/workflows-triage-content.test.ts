@@ -5,7 +5,10 @@ import { newTeam, serverForFile } from "./fixtures";
 /** support-triage and content-draft (with the feedback sink), over HTTP with an API key. */
 const ctx = serverForFile();
 
-const CLEAR_TICKET = { subject: "Refund for invoice 1042", body: "I was charged twice for my last invoice, please refund the duplicate payment." };
+const CLEAR_TICKET = {
+  subject: "Refund for invoice 1042",
+  body: "I was charged twice for my last invoice, please refund the duplicate payment.",
+};
 const VAGUE_TICKET = { subject: "Hello", body: "Something is not right with my stuff, can you have a look?" };
 
 async function triage(api: Api, input: Record<string, unknown>): Promise<Run> {

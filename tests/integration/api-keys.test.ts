@@ -42,9 +42,7 @@ describe("API keys", () => {
 
   it("gives every key a distinct value", async () => {
     const team = await createTestTeam();
-    const keys = await Promise.all(
-      Array.from({ length: 5 }, () => createApiKey(getDb(), { teamId: team.team.id, actor: TEST_ACTOR })),
-    );
+    const keys = await Promise.all(Array.from({ length: 5 }, () => createApiKey(getDb(), { teamId: team.team.id, actor: TEST_ACTOR })));
     expect(new Set(keys.map((k) => k.apiKey)).size).toBe(5);
   });
 

@@ -36,9 +36,17 @@ describe("cli demo:seed (real subprocess against the test database)", () => {
     const pending = await getDb()
       .select({ runId: tasks.runId, queue: tasks.queue, status: tasks.status })
       .from(tasks)
-      .where(inArray(tasks.runId, out.runs.map((r) => r.id)));
+      .where(
+        inArray(
+          tasks.runId,
+          out.runs.map((r) => r.id),
+        ),
+      );
     for (const run of out.runs.filter((r) => r.status === "waiting")) {
-      expect(pending.some((t) => t.runId === run.id && t.status === "pending"), run.workflow).toBe(true);
+      expect(
+        pending.some((t) => t.runId === run.id && t.status === "pending"),
+        run.workflow,
+      ).toBe(true);
     }
     expect(new Set(pending.map((t) => t.queue))).toEqual(new Set(["outreach", "support", "finance", "content"]));
   });

@@ -68,7 +68,12 @@ afterAll(async () => {
 
 describe("engine", () => {
   it("runs an Agent Inbox graph unchanged: the edit arrives as a HumanResponse", async () => {
-    const run = await startRun({ teamId: team.team.id, workflow: "test-agent-inbox", input: { to: "a@example.com" }, actor: principal.actor });
+    const run = await startRun({
+      teamId: team.team.id,
+      workflow: "test-agent-inbox",
+      input: { to: "a@example.com" },
+      actor: principal.actor,
+    });
     const waiting = await settle(run.id);
     expect(waiting.status).toBe("waiting");
     const [task] = (await listTasks(getDb(), { principal, filters: { runId: run.id }, limit: 10 })).items;
@@ -108,7 +113,10 @@ describe("engine", () => {
       actor: principal.actor,
     });
     await settle(run.id);
-    await getDb().update(tasks).set({ dueAt: new Date(Date.now() - 1000) }).where(and(eq(tasks.runId, run.id)));
+    await getDb()
+      .update(tasks)
+      .set({ dueAt: new Date(Date.now() - 1000) })
+      .where(and(eq(tasks.runId, run.id)));
     expect(await expireOverdueTasks(getDb())).toBeGreaterThanOrEqual(1);
     const done = await settle(run.id, ["completed", "failed"]);
     expect(done.output).toEqual({ refunded: false, amount: 0 });
@@ -118,7 +126,10 @@ describe("engine", () => {
   });
 
   it("standalone tasks are decided once and keep the decision", async () => {
-    const task = await createStandaloneTask({ principal, input: { kind: "approval", queue: "ops", title: "Deploy v2", payload: { version: 2 } } });
+    const task = await createStandaloneTask({
+      principal,
+      input: { kind: "approval", queue: "ops", title: "Deploy v2", payload: { version: 2 } },
+    });
     expect(task).toMatchObject({ runId: null, status: "pending", allowed: ["approve", "edit", "reject"] });
     const { task: decided, run } = await decideTask({ principal, taskId: task.id, input: { action: "approve", comment: "ship it" } });
     expect(run).toBeNull();
@@ -128,12 +139,14 @@ describe("engine", () => {
 
   it("a second execution of the same run waits for the run lock instead of forking the thread", async () => {
     const id = newId("run");
-    await getDb().insert(runs).values({
-      id,
-      teamId: team.team.id,
-      workflow: "refund",
-      input: { orderId: "lock-1", amount: 99, currency: "USD", reason: "x", customerEmail: "c@example.com" },
-    });
+    await getDb()
+      .insert(runs)
+      .values({
+        id,
+        teamId: team.team.id,
+        workflow: "refund",
+        input: { orderId: "lock-1", amount: 99, currency: "USD", reason: "x", customerEmail: "c@example.com" },
+      });
     const held = await acquireRunLock(id);
     expect(held).not.toBeNull();
     await advanceRun(id); // another execution holds the lock: it must not touch the graph

@@ -40,10 +40,9 @@ async function snapshot() {
 }
 
 async function tablesIn(schemaName: string): Promise<string[]> {
-  const rows = await query<{ table_name: string }>(
-    "select table_name from information_schema.tables where table_schema = $1 order by 1",
-    [schemaName],
-  );
+  const rows = await query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = $1 order by 1", [
+    schemaName,
+  ]);
   return rows.map((r) => r.table_name);
 }
 

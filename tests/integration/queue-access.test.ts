@@ -12,14 +12,28 @@ describe("queue access in the task services", () => {
   it("hides other queues' tasks from a queue-limited reviewer in decide, bulk decide and assign", async () => {
     const team = await createTestTeam();
     const agent: Principal = { kind: "api_key", teamId: team.team.id, actor: { type: "api_key", id: team.apiKeyId } };
-    const finance = await createStandaloneTask({ principal: agent, input: { kind: "approval", queue: "finance", title: "Refund 900", payload: {} } });
-    const support = await createStandaloneTask({ principal: agent, input: { kind: "approval", queue: "support", title: "Refund 90", payload: {} } });
+    const finance = await createStandaloneTask({
+      principal: agent,
+      input: { kind: "approval", queue: "finance", title: "Refund 900", payload: {} },
+    });
+    const support = await createStandaloneTask({
+      principal: agent,
+      input: { kind: "approval", queue: "support", title: "Refund 90", payload: {} },
+    });
     const { user } = await getDb().transaction((tx) =>
       addMember(tx, { teamId: team.team.id, email: uniqueEmail("rev"), role: "reviewer", queues: ["support"], actor: TEST_ACTOR }),
     );
-    const reviewer: Principal = { kind: "user", teamId: team.team.id, actor: { type: "user", id: user.id }, role: "reviewer", queues: ["support"] };
+    const reviewer: Principal = {
+      kind: "user",
+      teamId: team.team.id,
+      actor: { type: "user", id: user.id },
+      role: "reviewer",
+      queues: ["support"],
+    };
 
-    await expect(decideTask({ principal: reviewer, taskId: finance.id, input: { action: "approve" } })).rejects.toMatchObject({ code: "not_found" });
+    await expect(decideTask({ principal: reviewer, taskId: finance.id, input: { action: "approve" } })).rejects.toMatchObject({
+      code: "not_found",
+    });
     await expect(assignTask({ principal: reviewer, taskId: finance.id, assigneeId: user.id })).rejects.toMatchObject({ code: "not_found" });
     const outcomes = await decideTasksBulk({ principal: reviewer, taskIds: [finance.id, support.id], input: { action: "approve" } });
     expect(outcomes).toEqual([

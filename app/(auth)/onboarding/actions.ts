@@ -25,7 +25,9 @@ export type CreateTeamState = { error?: string; name?: string; slug?: string };
 /** The form's action (works before hydration too): on success, on to the new team's queues. */
 export async function createTeamFormAction(_prev: CreateTeamState, formData: FormData): Promise<CreateTeamState> {
   const name = String(formData.get("name") ?? "");
-  const slug = String(formData.get("slug") ?? "").trim().toLowerCase();
+  const slug = String(formData.get("slug") ?? "")
+    .trim()
+    .toLowerCase();
   const result = await createTeamAction({ name, slug });
   if (!result.ok) return { error: result.error.message, name, slug };
   redirect("/");

@@ -23,18 +23,15 @@ export default async function VerifyPage({ searchParams }: { searchParams: Searc
           <h1>Check your email</h1>
         </CardTitle>
         <CardDescription>
-          We sent a sign-in link to {address ? <strong className="text-foreground">{address}</strong> : "your address"}. It works
-          once and expires in 30 minutes.
+          We sent a sign-in link to {address ? <strong className="text-foreground">{address}</strong> : "your address"}. It works once and
+          expires in 30 minutes.
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4 text-sm">
         {devMailbox && (
           <p className="rounded-md border bg-muted/50 p-3 text-muted-foreground">
             No email provider is configured, so the message is held in the development mailbox. Read it with{" "}
-            <code className="font-mono text-xs text-foreground">
-              npm run cli -- mail:list{address ? ` --to ${address}` : ""}
-            </code>
-            .
+            <code className="font-mono text-xs text-foreground">npm run cli -- mail:list{address ? ` --to ${address}` : ""}</code>.
           </p>
         )}
         <Button asChild variant="outline">

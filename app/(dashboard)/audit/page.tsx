@@ -56,7 +56,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         <EmptyState
           icon={ScrollTextIcon}
           title={cursor ? "No older events" : filtered ? "No events match these filters" : "No events yet"}
-          description={filtered ? "Widen the time range or clear a filter." : "Decisions, runs and team changes are recorded here as they happen."}
+          description={
+            filtered ? "Widen the time range or clear a filter." : "Decisions, runs and team changes are recorded here as they happen."
+          }
           action={
             (filtered || cursor) && (
               <Button asChild variant="outline" size="sm">

@@ -43,7 +43,10 @@ export default async function FeedbackPage({ searchParams }: { searchParams: Sea
         description="Every edit a reviewer made to an agent's draft, in the order they happened: training data for better drafts."
         actions={
           <Button asChild variant="outline" size="sm">
-            <a href={href({ format: "jsonl", workflow: q.workflow }, "/api/v1/feedback")} download={`feedback${q.workflow ? `-${q.workflow}` : ""}.jsonl`}>
+            <a
+              href={href({ format: "jsonl", workflow: q.workflow }, "/api/v1/feedback")}
+              download={`feedback${q.workflow ? `-${q.workflow}` : ""}.jsonl`}
+            >
               <DownloadIcon />
               Download JSONL
             </a>

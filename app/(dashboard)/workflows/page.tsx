@@ -21,10 +21,18 @@ export default async function WorkflowsPage() {
     <PageContainer>
       <PageHeader
         title="Workflows"
-        description={canStart ? "Start a run from the dashboard. Agents start the same workflows with POST /api/v1/runs." : "The workflows your team's agents run. Your role can view them but not start runs."}
+        description={
+          canStart
+            ? "Start a run from the dashboard. Agents start the same workflows with POST /api/v1/runs."
+            : "The workflows your team's agents run. Your role can view them but not start runs."
+        }
       />
       {workflows.length === 0 ? (
-        <EmptyState icon={WorkflowIcon} title="No workflows registered" description="Register a workflow in lib/workflows/index.ts to start it here." />
+        <EmptyState
+          icon={WorkflowIcon}
+          title="No workflows registered"
+          description="Register a workflow in lib/workflows/index.ts to start it here."
+        />
       ) : (
         <ul className="grid gap-3 sm:grid-cols-2">
           {workflows.map((w) => {

@@ -16,7 +16,8 @@ export async function GET(req: Request) {
     if (!ctx) throw new AppError("unauthenticated", "Sign in to export the audit history.");
     const { principal, membership } = ctx;
     if (!principal || !membership) throw new AppError("forbidden", "You are not a member of this team.");
-    if (!roleCan(principal.role, "audit.read")) throw new AppError("forbidden", `Your role (${principal.role}) may not read the audit history.`);
+    if (!roleCan(principal.role, "audit.read"))
+      throw new AppError("forbidden", `Your role (${principal.role}) may not read the audit history.`);
 
     const { filters } = parseAuditParams(new URL(req.url).searchParams);
     const rows = auditCsv(getDb(), { teamId: principal.teamId, ...filters });

@@ -39,7 +39,14 @@ export default async function QueuePage({ params, searchParams }: { params: Para
   const [page, members, roles] = await Promise.all([
     listTasks(db, {
       principal,
-      filters: { status: "pending", queue: name, workflow: query.workflow, kind: query.kind, assignee, overdue: query.overdue || undefined },
+      filters: {
+        status: "pending",
+        queue: name,
+        workflow: query.workflow,
+        kind: query.kind,
+        assignee,
+        overdue: query.overdue || undefined,
+      },
       cursor: query.cursor,
       limit: query.limit,
     }),
@@ -51,7 +58,13 @@ export default async function QueuePage({ params, searchParams }: { params: Para
     return m ? (m.name ?? m.email) : "Former member";
   };
   const assignable = members
-    .filter((m) => canWorkQueue({ kind: "user", teamId: principal.teamId, actor: { type: "user", id: m.userId }, role: m.role, queues: m.queues }, name, roles.get(name) ?? null))
+    .filter((m) =>
+      canWorkQueue(
+        { kind: "user", teamId: principal.teamId, actor: { type: "user", id: m.userId }, role: m.role, queues: m.queues },
+        name,
+        roles.get(name) ?? null,
+      ),
+    )
     .map((m) => ({ id: m.userId, label: m.userId === user.id ? `${m.name ?? m.email} (you)` : (m.name ?? m.email) }));
   const tasks = page.items.map((t) => ({
     id: t.id,
@@ -71,7 +84,10 @@ export default async function QueuePage({ params, searchParams }: { params: Para
   return (
     <PageContainer className="max-w-6xl gap-4">
       <div className="grid gap-3">
-        <Link href="/" className="inline-flex w-fit items-center gap-1 rounded-sm text-sm text-muted-foreground outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50">
+        <Link
+          href="/"
+          className="inline-flex w-fit items-center gap-1 rounded-sm text-sm text-muted-foreground outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50"
+        >
           <ChevronLeftIcon className="size-4" aria-hidden />
           Queues
         </Link>
@@ -93,12 +109,7 @@ export default async function QueuePage({ params, searchParams }: { params: Para
           </div>
         </div>
       </div>
-      <QueueFilters
-        queue={name}
-        params={query}
-        workflows={listWorkflows().map((w) => ({ id: w.id, name: w.name }))}
-        members={assignable}
-      />
+      <QueueFilters queue={name} params={query} workflows={listWorkflows().map((w) => ({ id: w.id, name: w.name }))} members={assignable} />
       {tasks.length === 0 ? (
         <QueueEmpty queue={name} params={query} filtered={hasFilters(query)} paged={Boolean(query.cursor)} />
       ) : (
@@ -113,7 +124,13 @@ export default async function QueuePage({ params, searchParams }: { params: Para
           canAssign={queue.canDecide && can(principal, "tasks.assign")}
         />
       )}
-      <QueuePager queue={name} params={query} nextCursor={page.nextCursor} shown={tasks.length} total={hasFilters(query) ? null : queue.pending} />
+      <QueuePager
+        queue={name}
+        params={query}
+        nextCursor={page.nextCursor}
+        shown={tasks.length}
+        total={hasFilters(query) ? null : queue.pending}
+      />
     </PageContainer>
   );
 }

@@ -63,7 +63,10 @@ export default async function RunPage({ params }: Props) {
     <PageContainer>
       <AutoRefresh active={active} />
       <div className="grid gap-3">
-        <Link href="/runs" className="flex w-fit items-center gap-1 rounded-sm text-sm text-muted-foreground outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50">
+        <Link
+          href="/runs"
+          className="flex w-fit items-center gap-1 rounded-sm text-sm text-muted-foreground outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50"
+        >
           <ChevronLeftIcon aria-hidden className="size-4" />
           Runs
         </Link>

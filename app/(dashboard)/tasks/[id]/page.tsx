@@ -60,7 +60,13 @@ export default async function TaskPage({ params, searchParams }: { params: Param
     response: task.decision.response,
     payload: task.decision.payload,
   };
-  const runContext: RunContext | null = run && { id: run.id, workflow: run.workflow, status: run.status, input: run.input, createdAt: run.createdAt };
+  const runContext: RunContext | null = run && {
+    id: run.id,
+    workflow: run.workflow,
+    status: run.status,
+    input: run.input,
+    createdAt: run.createdAt,
+  };
   const payloadView = <PayloadView payload={task.payload} workflow={task.workflow} />;
 
   return (
@@ -70,13 +76,24 @@ export default async function TaskPage({ params, searchParams }: { params: Param
         <div className="grid min-w-0 gap-4">
           {task.question && <TaskQuestion question={task.question} confidence={task.confidence} />}
           {task.status === "pending" && canDecide ? (
-            <TaskWorkspace key={`${task.id}:${task.status}`} task={task} payloadView={payloadView} initialEdit={firstParam(query.edit) === "1"} />
+            <TaskWorkspace
+              key={`${task.id}:${task.status}`}
+              task={task}
+              payloadView={payloadView}
+              initialEdit={firstParam(query.edit) === "1"}
+            />
           ) : (
             <>
               {task.status !== "pending" && <DecisionSummary task={task} decision={decision} labels={schemaLabels(task.schema)} />}
               {task.status === "pending" && <ReadOnlyNote role={principal.role} queue={task.queue} />}
               <section aria-label={decision?.action === "edit" ? "Original proposal" : "Proposal"} className="grid gap-2">
-                <h2 className="text-sm font-medium">{decision?.action === "edit" ? "Original proposal" : task.kind === "clarification" ? "What the agent was looking at" : "Proposed action"}</h2>
+                <h2 className="text-sm font-medium">
+                  {decision?.action === "edit"
+                    ? "Original proposal"
+                    : task.kind === "clarification"
+                      ? "What the agent was looking at"
+                      : "Proposed action"}
+                </h2>
                 {payloadView}
               </section>
             </>

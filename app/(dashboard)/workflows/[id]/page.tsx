@@ -27,7 +27,10 @@ export default async function WorkflowPage({ params }: { params: Params }) {
   return (
     <PageContainer className="max-w-3xl">
       <div className="grid gap-3">
-        <Link href="/workflows" className="inline-flex w-fit items-center gap-1 rounded-sm text-sm text-muted-foreground outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50">
+        <Link
+          href="/workflows"
+          className="inline-flex w-fit items-center gap-1 rounded-sm text-sm text-muted-foreground outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50"
+        >
           <ChevronLeftIcon className="size-4" aria-hidden />
           Workflows
         </Link>
