@@ -41,6 +41,7 @@ export function QueueView({ queue, tasks, members, me, now, canDecide, canAssign
   const [help, setHelp] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const rows = useRef<Array<HTMLLIElement | null>>([]);
+  const refocus = useRef(false);
 
   // After a refresh some tasks are gone: the selection and focus follow what is still listed.
   const selectedTasks = useMemo(() => tasks.filter((t) => selected.has(t.id)), [tasks, selected]);
@@ -94,6 +95,7 @@ export function QueueView({ queue, tasks, members, me, now, canDecide, canAssign
           }
         } finally {
           resume();
+          refocus.current = true;
           router.refresh(); // one re-render of the list for the whole decision
         }
         return { ok: true as const, data: { action, decided, failed } };
@@ -126,6 +128,15 @@ export function QueueView({ queue, tasks, members, me, now, canDecide, canAssign
     setRequest({ action, tasks: targets });
     setDialogKey((k) => k + 1);
   };
+
+  // Decided rows leave the list, taking keyboard focus with them: put it back on the current row.
+  useEffect(() => {
+    if (!refocus.current || request !== null) return;
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    refocus.current = false;
+    rows.current[focusIndex]?.focus({ preventScroll: true });
+  }, [tasks, request, focusIndex]);
 
   // Rows get stable callbacks (so a 200-row page re-renders only the rows that change).
   const latest = useRef({ toggle, startDecision, tasks });

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { ChevronLeftIcon, CircleXIcon, InboxIcon } from "lucide-react";
 import { EmptyState } from "@/components/empty-state";
@@ -20,12 +19,12 @@ import { actorKey, resolveActors } from "@/lib/audit/actors";
 import { requireTeamContext } from "@/lib/auth/current";
 import { assertCan, can } from "@/lib/auth/principal";
 import { toRunDto } from "@/lib/engine/dto";
-import { TERMINAL_RUN_STATUSES, getRunRowOrThrow, pendingTaskIdsFor } from "@/lib/engine/runs";
+import { TERMINAL_RUN_STATUSES, pendingTaskIdsFor } from "@/lib/engine/runs";
 import { getRunTimeline } from "@/lib/engine/timeline";
-import { AppError } from "@/lib/errors";
 import { listTasks } from "@/lib/tasks/queries";
 import { getWorkflow } from "@/lib/workflows";
 import { cancelRunAction, loadTimelineStateAction } from "./actions";
+import { loadRunRow } from "./load-run";
 
 type Props = { params: Promise<{ id: string }> };
 const TASK_LIMIT = 200;
@@ -39,10 +38,7 @@ export default async function RunPage({ params }: Props) {
   const { principal } = await requireTeamContext();
   assertCan(principal, "runs.read");
   const db = getDb();
-  const row = await getRunRowOrThrow(db, { teamId: principal.teamId, runId: id }).catch((err) => {
-    if (err instanceof AppError && err.code === "not_found") notFound();
-    throw err;
-  });
+  const row = await loadRunRow(id);
   const [pending, taskPage] = await Promise.all([
     pendingTaskIdsFor(db, [row.id]),
     can(principal, "tasks.read") ? listTasks(db, { principal, filters: { runId: row.id }, limit: TASK_LIMIT }) : null,

@@ -1,6 +1,4 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { cache } from "react";
 import { PageContainer } from "@/components/page-header";
 import { PayloadView } from "@/components/payload/payload-view";
 import { DecisionSummary } from "@/components/tasks/decision-summary";
@@ -16,25 +14,13 @@ import { getDb } from "@/db/client";
 import { requireTeamContext } from "@/lib/auth/current";
 import { canWorkQueue } from "@/lib/auth/principal";
 import { getRunOrThrow } from "@/lib/engine/runs";
-import { AppError } from "@/lib/errors";
 import { getQueueRoles } from "@/lib/queues";
-import { getTaskOrThrow } from "@/lib/tasks/queries";
 import { firstParam, type SearchParams } from "@/lib/utils";
 import { getWorkflow } from "@/lib/workflows";
+import { loadTask } from "./load-task";
 import { loadPeople } from "./people";
 
 type Params = Promise<{ id: string }>;
-
-/** Other teams' tasks and hidden queues are a 404, like the API. */
-const loadTask = cache(async (taskId: string) => {
-  const { principal } = await requireTeamContext();
-  try {
-    return await getTaskOrThrow(getDb(), { principal, taskId });
-  } catch (err) {
-    if (err instanceof AppError && err.code === "not_found") notFound();
-    throw err;
-  }
-});
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const task = await loadTask((await params).id);
