@@ -1,5 +1,5 @@
 import { expect, test, uniqueSlug } from "../fixtures";
-import { expectNoA11yViolationsInThemes } from "../support/a11y";
+import { expectNoA11yViolations, expectNoA11yViolationsInThemes } from "../support/a11y";
 import { magicLink, signIn } from "../support/sign-in";
 import { pendingTasks, startRun } from "../task-page/helpers";
 
@@ -10,7 +10,7 @@ import { pendingTasks, startRun } from "../task-page/helpers";
  */
 
 test("sign-in, verify, auth error, onboarding and not-found pages", async ({ page, mailbox }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   const email = `${uniqueSlug("a11y")}@example.test`;
 
   await test.step("sign-in, with the validation error", async () => {
@@ -58,7 +58,7 @@ test("sign-in, verify, auth error, onboarding and not-found pages", async ({ pag
 });
 
 test("the dashboard on a phone, with the navigation sheet", async ({ page, api, team, mailbox }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(360_000);
   const runId = await startRun(api, "refund", {
     orderId: "ORD-1042",
     amount: 129.5,
@@ -86,7 +86,8 @@ test("the dashboard on a phone, with the navigation sheet", async ({ page, api, 
     await test.step(name, async () => {
       await page.goto(path);
       await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
-      await expectNoA11yViolationsInThemes(page, { context: `phone, ${name}` });
+      // Colours are checked in both themes on the desktop pages; here the layout, in the light theme.
+      await expectNoA11yViolations(page, { context: `phone, ${name}` });
     });
   }
 

@@ -49,7 +49,7 @@ async function expectFocusTrapped(page: Page, dialog: Locator, where: string) {
 }
 
 test("a keyboard-only reviewer clears a queue", async ({ page, api, team, mailbox }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   const runId = await startRun(api, "email-outreach", {
     product: "AgentControlLayer",
     leads: [

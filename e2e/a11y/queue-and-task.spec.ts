@@ -10,8 +10,8 @@ import { pendingTasks, startRun, TaskPage } from "../task-page/helpers";
  * the reject dialog. Zero serious or critical violations (see e2e/support/a11y.ts).
  */
 
-test("home, queue, filters, bulk confirmation and the queue's menus and dialogs", async ({ page, api, team, mailbox }) => {
-  test.setTimeout(240_000);
+test("home, queue, filters and the assign menu", async ({ page, api, team, mailbox }) => {
+  test.setTimeout(360_000);
   const runId = await startRun(api, "email-outreach", {
     product: "AgentControlLayer",
     leads: [
@@ -58,6 +58,21 @@ test("home, queue, filters, bulk confirmation and the queue's menus and dialogs"
     await page.keyboard.press("Escape");
     await expect(page.getByRole("menu")).toHaveCount(0);
   });
+});
+
+test("queue selection, bulk confirmations, shortcuts help and an empty queue", async ({ page, api, team, mailbox }) => {
+  test.setTimeout(360_000);
+  const runId = await startRun(api, "email-outreach", {
+    product: "AgentControlLayer",
+    leads: [
+      { name: "Ada Lovelace", email: "ada@example.com", company: "Analytical" },
+      { name: "Grace Hopper", email: "grace@example.com", company: "Navy" },
+    ],
+  });
+  await pendingTasks(api, runId, 2);
+  await signIn(page, { email: team.owner.email, mailbox, callbackPath: "/queues/outreach" });
+  const rows = page.getByRole("list", { name: "Pending tasks in outreach" }).getByRole("listitem");
+  await expect(rows).toHaveCount(2);
 
   await test.step("selection, bulk bar and the bulk confirmation dialog", async () => {
     await rows.nth(0).getByRole("checkbox").click();
@@ -95,7 +110,7 @@ test("home, queue, filters, bulk confirmation and the queue's menus and dialogs"
 });
 
 test("task page in each renderer, in edit mode with the diff, and the reject dialog", async ({ page, api, team, mailbox }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(480_000);
   const email = startRun(api, "email-outreach", {
     product: "AgentControlLayer",
     leads: [{ name: "Ada Lovelace", email: "ada@example.com", company: "Analytical" }],

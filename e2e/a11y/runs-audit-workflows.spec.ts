@@ -10,7 +10,7 @@ import { finishedRun, pendingTasks, startRun } from "../task-page/helpers";
  */
 
 test("runs, run page with its cancel confirmation, audit and an audit event", async ({ page, api, team, mailbox }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(420_000);
   // History for every list: one run waiting, one completed after an edit (feedback + audit), one rejected.
   const waiting = await startRun(api, "refund", {
     orderId: "ORD-2210",
@@ -88,7 +88,7 @@ test("runs, run page with its cancel confirmation, audit and an audit event", as
 });
 
 test("workflows, each start-run form and its dialogs, and feedback", async ({ page, api, team, mailbox }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   const run = await startRun(api, "email-outreach", {
     product: "AgentControlLayer",
     leads: [{ name: "Ada Lovelace", email: "ada@example.com", company: "Analytical" }],
@@ -122,7 +122,7 @@ test("workflows, each start-run form and its dialogs, and feedback", async ({ pa
     await expectNoA11yViolationsInThemes(page, { context: "start-run form, generate leads dialog" });
     await page.keyboard.press("Escape");
     await page.getByRole("button", { name: "Paste CSV" }).click();
-    await page.getByLabel("CSV").fill("name,email,company\nAda,ada@example.com,Analytical\nbroken line");
+    await page.getByRole("textbox", { name: "CSV" }).fill("name,email,company\nAda,ada@example.com,Analytical\nbroken line");
     await expectNoA11yViolationsInThemes(page, { context: "start-run form, paste CSV dialog" });
     await page.keyboard.press("Escape");
   });

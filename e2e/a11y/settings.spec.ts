@@ -8,7 +8,7 @@ import { signIn } from "../support/sign-in";
  * the key shown once, revoke) and notifications. Zero serious or critical violations.
  */
 test("settings pages and their dialogs", async ({ page, cli, team, mailbox }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   const reviewer = `${uniqueSlug("reviewer")}@example.test`;
   await cli(["member:add", "--team", team.team.slug, "--email", reviewer, "--role", "reviewer", "--queues", "support"]);
   await signIn(page, { email: team.owner.email, mailbox, callbackPath: "/settings/members" });
