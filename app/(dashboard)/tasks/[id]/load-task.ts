@@ -1,7 +1,6 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { getDb } from "@/db/client";
 import { requireTeamContext } from "@/lib/auth/current";
 import { AppError } from "@/lib/errors";
 import { getTaskOrThrow } from "@/lib/tasks/queries";
@@ -10,7 +9,7 @@ import { getTaskOrThrow } from "@/lib/tasks/queries";
 export const loadTask = cache(async (taskId: string) => {
   const { principal } = await requireTeamContext();
   try {
-    return await getTaskOrThrow(getDb(), { principal, taskId });
+    return await getTaskOrThrow({ principal, taskId });
   } catch (err) {
     if (err instanceof AppError && err.code === "not_found") notFound();
     throw err;
