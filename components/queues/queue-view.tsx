@@ -41,7 +41,10 @@ export function QueueView({ queue, tasks, members, me, now, canDecide, canAssign
   const [help, setHelp] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const rows = useRef<Array<HTMLLIElement | null>>([]);
+  // After a decision the decided rows leave the list and take keyboard focus with them (to <body>):
+  // focus goes to the row now under the cursor instead. `deciding` names the rows on their way out.
   const refocus = useRef(false);
+  const deciding = useRef<Set<string>>(new Set());
 
   // After a refresh some tasks are gone: the selection and focus follow what is still listed.
   const selectedTasks = useMemo(() => tasks.filter((t) => selected.has(t.id)), [tasks, selected]);
@@ -80,6 +83,8 @@ export function QueueView({ queue, tasks, members, me, now, canDecide, canAssign
         const decided: string[] = [];
         const failed: Array<{ taskId: string; code: string; message: string }> = [];
         setProgress({ done: 0, total: ids.length });
+        deciding.current = new Set(ids);
+        refocus.current = true;
         const resume = pauseLiveRefresh();
         try {
           for (let i = 0; i < ids.length; i += CHUNK) {
@@ -95,7 +100,6 @@ export function QueueView({ queue, tasks, members, me, now, canDecide, canAssign
           }
         } finally {
           resume();
-          refocus.current = true;
           router.refresh(); // one re-render of the list for the whole decision
         }
         return { ok: true as const, data: { action, decided, failed } };
@@ -108,7 +112,10 @@ export function QueueView({ queue, tasks, members, me, now, canDecide, canAssign
           setRequest(null);
           setProgress(null);
         },
-        onError: () => setProgress(null),
+        onError: () => {
+          setProgress(null);
+          refocus.current = false;
+        },
       },
     );
 
@@ -129,14 +136,18 @@ export function QueueView({ queue, tasks, members, me, now, canDecide, canAssign
     setDialogKey((k) => k + 1);
   };
 
-  // Decided rows leave the list, taking keyboard focus with them: put it back on the current row.
+  const focusCursorRow = () => {
+    const row = rows.current[focusIndex];
+    row?.focus({ preventScroll: true });
+    if (row && !deciding.current.has(row.dataset.taskId ?? "")) refocus.current = false;
+    return Boolean(row);
+  };
   useEffect(() => {
     if (!refocus.current || request !== null) return;
     const active = document.activeElement;
     if (active && active !== document.body && active.isConnected) return;
-    refocus.current = false;
-    rows.current[focusIndex]?.focus({ preventScroll: true });
-  }, [tasks, request, focusIndex]);
+    focusCursorRow();
+  }, [tasks, request, focusIndex]); // eslint-disable-line react-hooks/exhaustive-deps -- runs when the list or the dialog changes
 
   // Rows get stable callbacks (so a 200-row page re-renders only the rows that change).
   const latest = useRef({ toggle, startDecision, tasks });
@@ -222,6 +233,9 @@ export function QueueView({ queue, tasks, members, me, now, canDecide, canAssign
         pending={pending}
         progress={progress}
         onClose={() => setRequest(null)}
+        onCloseAutoFocus={(event) => {
+          if (refocus.current && focusCursorRow()) event.preventDefault();
+        }}
         onConfirm={(ids, comment) => request && decide(request.action, ids, comment)}
       />
       <ShortcutsDialog open={help} onOpenChange={setHelp} canDecide={canDecide} />
