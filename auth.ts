@@ -46,7 +46,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     events: {
       async signIn({ user }) {
         // An invited address joins its teams the moment it signs in.
-        if (user.id) await acceptPendingInvitations(getDb(), { userId: user.id });
+        if (user.id) await acceptPendingInvitations({ userId: user.id });
       },
     },
   };

@@ -3,11 +3,11 @@ import pg from "pg";
 import { closeDb, getDb } from "@/db/client";
 import { ensureDatabase } from "@/db/ensure-database";
 import { migrateDatabase } from "@/db/migrate";
-import type { Actor } from "@/db/schema";
+import type { Actor } from "@/lib/contract";
 import { demoLeads } from "@/lib/demo/seed";
 import { getRunOrThrow, startRun, waitForRun } from "@/lib/engine/runs";
 import { startWorker } from "@/lib/engine/worker";
-import { decideTask } from "@/lib/tasks/decide";
+import { resumeTask } from "@/lib/engine/resume";
 import { listTasks } from "@/lib/tasks/queries";
 import { queueSummaries } from "@/lib/tasks/queue-stats";
 import { sql } from "drizzle-orm";
@@ -24,7 +24,7 @@ const ms = (t0: number) => Math.round(performance.now() - t0);
 async function waitUntil(teamId: string, runId: string, done: (s: string) => boolean, timeoutMs = 300_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const run = await getRunOrThrow(getDb(), { teamId, runId });
+    const run = await getRunOrThrow({ teamId, runId });
     if (done(run.status)) return run;
     if (Date.now() > deadline) throw new Error(`run ${runId} stuck in ${run.status}`);
     await new Promise((r) => setTimeout(r, 20));
@@ -43,8 +43,8 @@ async function main() {
   process.env.DATABASE_URL = url.toString();
   await migrateDatabase(process.env.DATABASE_URL);
 
-  const { team, owner } = await getDb().transaction((tx) => createTeam(tx, { slug: "bench", ownerEmail: "bench@example.com" }));
-  const key = await createApiKey(getDb(), { teamId: team.id, actor: { type: "user", id: owner.id } });
+  const { team, owner } = await getDb().transaction((tx) => createTeam({ slug: "bench", ownerEmail: "bench@example.com" }, tx));
+  const key = await createApiKey({ teamId: team.id, actor: { type: "user", id: owner.id } });
   const actor: Actor = { type: "api_key", id: key.id };
   const principal = { kind: "api_key" as const, teamId: team.id, actor };
   const worker = await startWorker({ concurrency: 4 });
@@ -65,7 +65,7 @@ async function main() {
       let next: string | null = null;
       for (let i = 0; i < 20; i++) {
         const p0 = performance.now();
-        const page = await listTasks(getDb(), { principal, filters: { queue: "bulk", status: "pending" }, cursor, limit: 50 });
+        const page = await listTasks({ principal, filters: { queue: "bulk", status: "pending" }, cursor, limit: 50 });
         samples.push(performance.now() - p0);
         next = page.nextCursor;
       }
@@ -74,7 +74,7 @@ async function main() {
     const first = await timePage();
     const deep = await timePage(`task_bench_${String(Math.floor(n * 0.9)).padStart(8, "0")}`);
     const s0 = performance.now();
-    await queueSummaries(getDb(), principal);
+    await queueSummaries(principal);
     results.queuePage = {
       pendingTasks: n,
       insertMs,
@@ -99,7 +99,7 @@ async function main() {
     const waiting = await waitUntil(team.id, run.id, (s) => s === "waiting");
     startToWait.push(ms(t0));
     t0 = performance.now();
-    await decideTask({ principal, taskId: waiting.pendingTaskIds[0]!, input: { action: "approve" } });
+    await resumeTask({ principal, taskId: waiting.pendingTaskIds[0]!, input: { action: "approve" } });
     await waitUntil(team.id, run.id, (s) => s === "completed");
     decideToDone.push(ms(t0));
   }
@@ -119,7 +119,7 @@ async function main() {
     const ids: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await listTasks(getDb(), { principal, filters: { runId: run.id }, cursor, limit: 200 });
+      const page = await listTasks({ principal, filters: { runId: run.id }, cursor, limit: 200 });
       ids.push(...page.items.map((t) => t.id));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
@@ -127,7 +127,7 @@ async function main() {
     const perDecision: number[] = [];
     for (const [i, taskId] of ids.entries()) {
       const d0 = performance.now();
-      await decideTask({ principal, taskId, input: { action: i % 5 === 0 ? "reject" : "approve" } });
+      await resumeTask({ principal, taskId, input: { action: i % 5 === 0 ? "reject" : "approve" } });
       perDecision.push(ms(d0));
     }
     const decideAll = ms(t0);

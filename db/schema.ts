@@ -12,6 +12,23 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { Actor, Decision, Role, RunStatus, TaskAction, TaskKind, TaskStatus } from "@/lib/contract/enums";
+
+// The vocabulary lives in lib/contract; re-exported for the services that read it with the tables.
+export {
+  ROLES,
+  RUN_STATUSES,
+  TASK_ACTIONS,
+  TASK_KINDS,
+  TASK_STATUSES,
+  type Actor,
+  type Decision,
+  type Role,
+  type RunStatus,
+  type TaskAction,
+  type TaskKind,
+  type TaskStatus,
+} from "@/lib/contract/enums";
 
 /**
  * The app's tables, in one place. LangGraph's checkpoint tables live in the `langgraph`
@@ -21,9 +38,6 @@ import {
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 const createdAt = () => ts("created_at").notNull().defaultNow();
-
-export const ROLES = ["owner", "admin", "reviewer", "viewer"] as const;
-export type Role = (typeof ROLES)[number];
 
 // ---------- identity (next-auth adapter tables) ----------
 
@@ -164,25 +178,6 @@ export const apiKeys = pgTable(
 );
 
 // ---------- runs and tasks ----------
-
-export const RUN_STATUSES = ["queued", "running", "waiting", "completed", "failed", "cancelled"] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
-export const TASK_KINDS = ["approval", "clarification", "review"] as const;
-export type TaskKind = (typeof TASK_KINDS)[number];
-export const TASK_STATUSES = ["pending", "decided", "expired", "cancelled"] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-export const TASK_ACTIONS = ["approve", "edit", "reject", "respond"] as const;
-export type TaskAction = (typeof TASK_ACTIONS)[number];
-
-export type Actor = { type: "user" | "api_key" | "system"; id: string };
-export type Decision = {
-  action: TaskAction;
-  payload?: unknown;
-  response?: string;
-  comment?: string;
-  actor: Actor;
-  at: string;
-};
 
 export const runs = pgTable(
   "runs",

@@ -23,3 +23,21 @@ export async function enqueueJob(
     job_key => ${options.jobKey ?? null}::text
   )`);
 }
+
+/**
+ * The job that moves a run forward. Every job of a run shares one queue and one key: never two
+ * at once, and jobs enqueued while one waits coalesce (lib/engine/advance.ts runs it).
+ */
+export async function enqueueAdvance(db: DbOrTx, runId: string, options: { delayMs?: number } = {}) {
+  await enqueueJob(
+    db,
+    "run:advance",
+    { runId },
+    {
+      queueName: `run:${runId}`,
+      jobKey: `run:${runId}`,
+      maxAttempts: 5,
+      runAt: options.delayMs ? new Date(Date.now() + options.delayMs) : undefined,
+    },
+  );
+}

@@ -1,15 +1,34 @@
 #!/usr/bin/env bash
-# `npm test`: typecheck, unit + integration tests (vitest), production build, HTTP tests against
-# the build (vitest.http.config.ts), e2e (Playwright).
-# Installs nothing. Works with DATABASE_URL (fresh databases on that server) and without it
-# (the embedded PostgreSQL). Stops at the first failing step; prints a timing summary.
+# `npm test`: lint and format check, typecheck, unit + integration tests (vitest), production
+# build, HTTP tests against the build (vitest.http.config.ts), e2e (Playwright).
+# Sets up what it needs: Chromium for the e2e tests (Debian's, through apt when we are root;
+# otherwise it stops and prints the command to run). Works with DATABASE_URL (fresh databases
+# on that server) and without it (the embedded PostgreSQL). Stops at the first failing step;
+# prints a timing summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+if [[ ! -x node_modules/.bin/next ]]; then
+  echo "--- node_modules is missing: npm ci"
+  npm ci --no-audit --no-fund
+fi
+
+# The e2e tests drive Debian's Chromium (never a downloaded browser).
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
 if [[ ! -x "$chromium" ]]; then
-  echo "error: no Chromium at $chromium for the e2e tests. Install it (apt-get install -y chromium) or set CHROMIUM_PATH." >&2
-  exit 1
+  if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null; then
+    echo "--- no Chromium at $chromium: installing Debian's (apt-get install -y chromium)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    chromium=/usr/bin/chromium
+    export CHROMIUM_PATH="$chromium"
+  fi
+  if [[ ! -x "$chromium" ]]; then
+    echo "error: the e2e tests need Chromium at $chromium. Install it with:" >&2
+    echo "    sudo apt-get install -y chromium" >&2
+    echo "  (or point CHROMIUM_PATH at a Chromium binary), then run npm test again." >&2
+    exit 1
+  fi
 fi
 
 summary=()
@@ -33,6 +52,8 @@ else
 fi
 # Route types from an earlier build name routes that may be gone; `next build` writes them anew.
 rm -rf .next/types
+step lint npm run -s lint
+step format npx prettier --check --log-level warn .
 step typecheck npx tsc --noEmit
 results=".test-results"
 rm -rf "$results" && mkdir -p "$results"

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { getDb } from "@/db/client";
-import type { Actor } from "@/db/schema";
+import type { Actor } from "@/lib/contract";
 import { createApiKey, createTeam } from "@/lib/teams";
 
 export const ROOT = path.resolve(__dirname, "..");
@@ -22,13 +22,16 @@ export function uniqueEmail(prefix = "user"): string {
 export async function createTestTeam(params: { slug?: string; ownerEmail?: string; name?: string } = {}) {
   const db = getDb();
   return db.transaction(async (tx) => {
-    const created = await createTeam(tx, {
-      slug: params.slug ?? uniqueSlug("team"),
-      name: params.name,
-      ownerEmail: params.ownerEmail ?? uniqueEmail("owner"),
-      actor: TEST_ACTOR,
-    });
-    const key = await createApiKey(tx, { teamId: created.team.id, name: "test", actor: TEST_ACTOR });
+    const created = await createTeam(
+      {
+        slug: params.slug ?? uniqueSlug("team"),
+        name: params.name,
+        ownerEmail: params.ownerEmail ?? uniqueEmail("owner"),
+        actor: TEST_ACTOR,
+      },
+      tx,
+    );
+    const key = await createApiKey({ teamId: created.team.id, name: "test", actor: TEST_ACTOR }, tx);
     return { ...created, apiKey: key.apiKey, apiKeyId: key.id };
   });
 }

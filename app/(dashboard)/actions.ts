@@ -8,8 +8,8 @@ import { AppError } from "@/lib/errors";
 import { listMembershipsForUser } from "@/lib/teams/members";
 
 /** Makes another of the user's teams the current one (remembered in the acl_team cookie). */
-export const switchTeam = userAction(z.object({ slug: z.string().min(1).max(64) }), async ({ slug }, { user, db }) => {
-  const teams = await listMembershipsForUser(db, user.id);
+export const switchTeam = userAction(z.object({ slug: z.string().min(1).max(64) }), async ({ slug }, { user }) => {
+  const teams = await listMembershipsForUser(user.id);
   const team = teams.find((t) => t.slug === slug);
   if (!team) throw new AppError("not_found", "You are not a member of that team.");
   await setTeamCookie(team.slug);

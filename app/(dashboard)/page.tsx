@@ -3,13 +3,12 @@ import Link from "next/link";
 import { ChevronRightIcon, InboxIcon, PlayIcon } from "lucide-react";
 import { EmptyState } from "@/components/empty-state";
 import { PageContainer, PageHeader } from "@/components/page-header";
-import { formatAge, plural, requestNow } from "@/components/queues/format";
+import { formatAge, plural, requestNow } from "@/lib/format";
 import { LiveIndicator } from "@/components/queues/live-indicator";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { getDb } from "@/db/client";
 import { requireTeamContext } from "@/lib/auth/current";
-import { roleCan } from "@/lib/auth/permissions";
+import { roleCan } from "@/lib/access/permissions";
 import { queueSummaries, type QueueSummary } from "@/lib/tasks/queue-stats";
 
 export const metadata: Metadata = { title: "Queues" };
@@ -17,7 +16,7 @@ export const metadata: Metadata = { title: "Queues" };
 /** Home: each queue the member may see, with pending count, oldest age and overdue count. */
 export default async function HomePage() {
   const { principal, membership } = await requireTeamContext();
-  const queues = await queueSummaries(getDb(), principal);
+  const queues = await queueSummaries(principal);
   const pending = queues.reduce((n, q) => n + q.pending, 0);
   const canStart = roleCan(principal.role, "runs.create");
   const now = requestNow();

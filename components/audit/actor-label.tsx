@@ -1,5 +1,5 @@
 import { BotIcon, KeyRoundIcon, TerminalIcon } from "lucide-react";
-import type { ActorInfo } from "@/lib/audit/actors";
+import type { ActorInfo } from "@/lib/teams/actors";
 
 /** Who did it: a user's email (with an initial), an API key's name, or a system actor. */
 export function ActorLabel({ actor }: { actor: ActorInfo }) {

@@ -3,7 +3,7 @@ import { ChevronRightIcon } from "lucide-react";
 import { JsonView } from "@/components/json/json-view";
 import { TimeAgo } from "@/components/runs/time-ago";
 import type { AuditEventDto } from "@/lib/audit";
-import { actorKey, type ActorInfo } from "@/lib/audit/actors";
+import { actorKey, type ActorInfo } from "@/lib/teams/actors";
 import { ActionBadge } from "./action-badge";
 import { ActorLabel } from "./actor-label";
 import { BeforeAfter, ChangeList } from "./before-after";

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { cn } from "@/lib/utils";
 import { AssignMenu } from "./assign-menu";
-import { formatAge, formatDateTime, formatDue } from "./format";
+import { formatAge, formatDateTime, formatDue } from "@/lib/format";
 import type { BulkAction, QueueMember, QueueTask } from "./types";
 
 interface Props {

@@ -1,5 +1,5 @@
-import type { ActorInfo } from "@/lib/audit/actors";
-import type { RunDto } from "@/lib/engine/dto";
+import type { ActorInfo } from "@/lib/teams/actors";
+import type { Run as RunDto } from "@/lib/contract";
 import { JsonView } from "@/components/json/json-view";
 import { CopyButton } from "@/components/json/copy-button";
 import { TimeAgo } from "./time-ago";

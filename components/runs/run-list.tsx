@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { ChevronRightIcon, InboxIcon } from "lucide-react";
-import type { RunDto } from "@/lib/engine/dto";
+import type { Run as RunDto } from "@/lib/contract";
 import { RunStatusBadge } from "./run-status-badge";
 import { TimeAgo } from "./time-ago";
 

@@ -1,5 +1,5 @@
 import { BanIcon, CircleCheckIcon, CircleDashedIcon, CircleXIcon, LoaderCircleIcon, PauseCircleIcon } from "lucide-react";
-import type { RunStatus } from "@/db/schema";
+import type { RunStatus } from "@/lib/contract";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/lib/utils";
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { ChevronRightIcon } from "lucide-react";
-import { actorKey, type ActorInfo } from "@/lib/audit/actors";
-import type { TaskDto } from "@/lib/engine/dto";
+import { actorKey, type ActorInfo } from "@/lib/teams/actors";
+import type { Task as TaskDto } from "@/lib/contract";
 import { TaskStatusBadge } from "./task-status-badge";
 import { TimeAgo } from "./time-ago";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { RUN_STATUSES, type RunStatus } from "@/db/schema";
+import { RUN_STATUSES, type RunStatus } from "@/lib/contract";
 import { cn } from "@/lib/utils";
 import { RUN_STATUS_META } from "./run-status-badge";
 

@@ -1,5 +1,5 @@
 import { BanIcon, CheckIcon, ClockIcon, MessageCircleReplyIcon, PencilIcon, TimerOffIcon, XIcon } from "lucide-react";
-import type { TaskDto } from "@/lib/engine/dto";
+import type { Task as TaskDto } from "@/lib/contract";
 import { Badge } from "@/components/ui/badge";
 
 /** A task's state as a reviewer reads it: pending, or what was decided. */

@@ -1,13 +1,7 @@
-import type { TaskDto } from "@/lib/engine/dto";
+import type { FieldFailure, Task } from "@/lib/contract";
 
-export type Task = TaskDto;
+export type { FieldFailure, Task };
 export type TaskAction = Task["allowed"][number];
-
-/** One failing path of an edited payload, relative to the payload ("amount", "leads.0.email"). */
-export interface FieldFailure {
-  path: string;
-  message: string;
-}
 
 /** What the decide action answers when the service did its job or refused with a known reason. */
 export type DecideOutcome =
@@ -27,7 +21,7 @@ export interface DecisionView {
 }
 
 /** The run a task belongs to, trimmed to what the task page shows. */
-export interface RunContext {
+export interface RunOverview {
   id: string;
   workflow: string;
   status: string;

@@ -58,11 +58,6 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown, root =
   return parsed.data;
 }
 
-export const paginationSchema = z.object({
-  limit: z.coerce.number().int().min(1, "limit must be between 1 and 200").max(200, "limit must be between 1 and 200").default(50),
-  cursor: z.string().min(1).max(200).optional(),
-});
-
 export function searchParamsObject(url: URL): Record<string, string> {
   return Object.fromEntries(url.searchParams.entries());
 }

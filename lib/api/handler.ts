@@ -3,15 +3,15 @@ import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { assertCan, type Principal } from "@/lib/auth/principal";
-import type { Permission } from "@/lib/auth/permissions";
+import { assertCan, type Principal } from "@/lib/access/principal";
+import type { Permission } from "@/lib/access/permissions";
 import { getSessionPrincipal } from "@/lib/auth/session-principal";
 import { AppError } from "@/lib/errors";
 import { authenticateApiKey } from "@/lib/teams/api-keys";
 import { parseWith, readJsonBody } from "./body";
 import { errorResponse, json } from "./errors";
 import { claimIdempotencyKey, completeIdempotencyKey, hashRequest, releaseIdempotencyKey } from "./idempotency";
-import { enforceRateLimit } from "./rate-limit";
+import { enforceRateLimit } from "@/lib/rate-limit";
 
 export interface ApiContext<TBody> {
   req: NextRequest;
@@ -71,7 +71,7 @@ export function apiRoute<TSchema extends z.ZodType | undefined = undefined>(
     let idem: { teamId: string; route: string; key: string } | null = null;
     try {
       const principal = await authenticate(req);
-      await enforceRateLimit(getDb(), principal.kind === "api_key" ? `key:${principal.actor.id}` : `user:${principal.actor.id}`);
+      await enforceRateLimit(principal.kind === "api_key" ? `key:${principal.actor.id}` : `user:${principal.actor.id}`);
       assertCan(principal, options.permission);
       const raw = options.body ? await readJsonBody(req) : undefined;
       const body = options.body ? parseWith(options.body, raw ?? {}) : undefined;

@@ -1,76 +1,40 @@
 import { z } from "zod";
-import { RUN_STATUSES, TASK_ACTIONS, TASK_KINDS, TASK_STATUSES } from "@/db/schema";
-import { decisionInputSchema } from "@/lib/tasks/decide";
-import { createTaskInputSchema } from "@/lib/tasks/create";
-import { listAuditQuery, listFeedbackQuery, listRunsQuery, listTasksQuery, startRunBody, getRunQuery, cancelRunBody } from "./schemas";
+import {
+  auditEventSchema,
+  cancelRunBody,
+  createTaskInputSchema,
+  decisionInputSchema,
+  errorSchema,
+  feedbackSchema,
+  getRunQuery,
+  listAuditQuery,
+  listFeedbackQuery,
+  listRunsQuery,
+  listTasksQuery,
+  runSchema,
+  startRunBody,
+  taskSchema,
+  workflowSchema,
+} from "@/lib/contract";
 
-/** The contract as OpenAPI 3.1, generated from the same zod schemas the handlers parse with. */
-const actor = z.object({ type: z.enum(["user", "api_key", "system"]), id: z.string() });
-const run = z.object({
-  id: z.string(),
-  workflow: z.string(),
-  status: z.enum(RUN_STATUSES),
-  input: z.unknown(),
-  output: z.unknown().nullable(),
-  error: z.object({ message: z.string() }).nullable(),
-  metadata: z.record(z.string(), z.unknown()),
-  pendingTaskIds: z.array(z.string()),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  completedAt: z.string().nullable(),
-});
-const decision = z.object({
-  action: z.enum(TASK_ACTIONS),
-  payload: z.unknown().optional(),
-  response: z.string().optional(),
-  comment: z.string().optional(),
-  actor,
-  at: z.string(),
-});
-const task = z.object({
-  id: z.string(),
-  runId: z.string().nullable(),
-  workflow: z.string().nullable(),
-  kind: z.enum(TASK_KINDS),
-  queue: z.string(),
-  status: z.enum(TASK_STATUSES),
-  title: z.string(),
-  description: z.string().nullable(),
-  payload: z.unknown(),
-  schema: z.record(z.string(), z.unknown()).nullable(),
-  allowed: z.array(z.enum(TASK_ACTIONS)),
-  confidence: z.number().nullable(),
-  question: z.string().nullable(),
-  decision: decision.nullable(),
-  assignee: z.string().nullable(),
-  dueAt: z.string().nullable(),
-  createdAt: z.string(),
-  decidedAt: z.string().nullable(),
-});
-const auditEvent = z.object({
-  id: z.string(),
-  at: z.string(),
-  actor,
-  action: z.string(),
-  subjectType: z.string(),
-  subjectId: z.string(),
-  data: z.record(z.string(), z.unknown()),
-});
-const feedbackItem = z.object({
-  taskId: z.string(),
-  workflow: z.string().nullable(),
-  original: z.unknown(),
-  edited: z.unknown(),
-  diff: z.unknown(),
-  at: z.string(),
-});
-const workflow = z.object({ id: z.string(), name: z.string(), description: z.string(), inputSchema: z.record(z.string(), z.unknown()) });
-const error = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
-const page = (item: z.ZodType) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
-
-const js = (schema: z.ZodType, io: "input" | "output" = "output") => z.toJSONSchema(schema, { io, unrepresentable: "any" });
+/**
+ * The contract as OpenAPI 3.1, generated from lib/contract: the same zod schemas the handlers
+ * parse requests with and the mappers type their responses with. Every operation has an
+ * `operationId`, so generated clients get method names.
+ */
+/** JSON Schema 2020-12 (OpenAPI 3.1's dialect) without a per-schema `$schema`: the document declares it once. */
+function js(schema: z.ZodType, io: "input" | "output" = "output") {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" });
+  return rest;
+}
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const content = (schema: unknown) => ({ "application/json": { schema } });
+const page = (name: string) => ({
+  type: "object",
+  required: ["items", "nextCursor"],
+  properties: { items: { type: "array", items: ref(name) }, nextCursor: { type: ["string", "null"] } },
+  additionalProperties: false,
+});
 
 function queryParams(schema: z.ZodObject) {
   return Object.entries(schema.shape).map(([name, s]) => ({ name, in: "query", required: false, schema: js(s as z.ZodType, "input") }));
@@ -95,38 +59,55 @@ const idempotencyHeader = { name: "Idempotency-Key", in: "header", required: fal
 export function openApiDocument(serverUrl: string) {
   return {
     openapi: "3.1.0",
-    info: { title: "AgentControlLayer API", version: "1.0.0", description: "Human-in-the-loop control plane for AI agents." },
+    info: { title: "AgentControlLayer API", version: "1.1.0", description: "Human-in-the-loop control plane for AI agents." },
     servers: [{ url: `${serverUrl}/api/v1` }],
     security: [{ bearer: [] }],
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A team API key (acl_live_…)" } },
       schemas: {
-        Run: js(run),
-        Task: js(task),
-        AuditEvent: js(auditEvent),
-        Feedback: js(feedbackItem),
-        Workflow: js(workflow),
-        Error: js(error),
+        Run: js(runSchema),
+        Task: js(taskSchema),
+        AuditEvent: js(auditEventSchema),
+        Feedback: js(feedbackSchema),
+        Workflow: js(workflowSchema),
+        Error: js(errorSchema),
+        RunPage: page("Run"),
+        TaskPage: page("Task"),
+        AuditEventPage: page("AuditEvent"),
+        FeedbackPage: page("Feedback"),
       },
     },
     paths: {
       "/workflows": {
         get: {
+          operationId: "listWorkflows",
           summary: "Registered workflows",
-          responses: ok("200", { type: "object", properties: { items: { type: "array", items: ref("Workflow") } } }),
+          responses: ok("200", {
+            type: "object",
+            required: ["items"],
+            properties: { items: { type: "array", items: ref("Workflow") } },
+            additionalProperties: false,
+          }),
         },
       },
       "/runs": {
         post: {
+          operationId: "startRun",
           summary: "Start a run",
           parameters: [idempotencyHeader],
           requestBody: body(startRunBody),
           responses: ok("202", ref("Run")),
         },
-        get: { summary: "List runs, newest first", parameters: queryParams(listRunsQuery), responses: ok("200", js(page(run))) },
+        get: {
+          operationId: "listRuns",
+          summary: "List runs, newest first",
+          parameters: queryParams(listRunsQuery),
+          responses: ok("200", ref("RunPage")),
+        },
       },
       "/runs/{id}": {
         get: {
+          operationId: "getRun",
           summary: "One run; ?wait=N long-polls",
           parameters: [idParam, ...queryParams(getRunQuery)],
           responses: ok("200", ref("Run")),
@@ -134,6 +115,7 @@ export function openApiDocument(serverUrl: string) {
       },
       "/runs/{id}/cancel": {
         post: {
+          operationId: "cancelRun",
           summary: "Cancel a run",
           parameters: [idParam],
           requestBody: { ...body(cancelRunBody), required: false },
@@ -141,35 +123,63 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       "/tasks": {
-        get: { summary: "List tasks, oldest first", parameters: queryParams(listTasksQuery), responses: ok("200", js(page(task))) },
+        get: {
+          operationId: "listTasks",
+          summary: "List tasks, oldest first",
+          parameters: queryParams(listTasksQuery),
+          responses: ok("200", ref("TaskPage")),
+        },
         post: {
+          operationId: "createTask",
           summary: "Create a standalone review task",
           parameters: [idempotencyHeader],
           requestBody: body(createTaskInputSchema),
           responses: ok("201", ref("Task")),
         },
       },
-      "/tasks/{id}": { get: { summary: "One task", parameters: [idParam], responses: ok("200", ref("Task")) } },
+      "/tasks/{id}": { get: { operationId: "getTask", summary: "One task", parameters: [idParam], responses: ok("200", ref("Task")) } },
       "/tasks/{id}/resume": {
         post: {
+          operationId: "resumeTask",
           summary: "Decide a task and resume its run (the resume route)",
           parameters: [idParam],
           requestBody: body(decisionInputSchema),
-          responses: ok("200", { type: "object", properties: { task: ref("Task"), run: { anyOf: [ref("Run"), { type: "null" }] } } }),
+          responses: ok("200", {
+            type: "object",
+            required: ["task", "run"],
+            properties: { task: ref("Task"), run: { anyOf: [ref("Run"), { type: "null" }] } },
+            additionalProperties: false,
+          }),
         },
       },
       "/audit": {
         get: {
+          operationId: "listAuditEvents",
           summary: "Audit history, newest first",
           parameters: queryParams(listAuditQuery),
-          responses: ok("200", js(page(auditEvent))),
+          responses: ok("200", ref("AuditEventPage")),
         },
       },
       "/feedback": {
         get: {
-          summary: "Human edits (JSON or JSONL)",
+          operationId: "listFeedback",
+          summary: "Human edits (JSON, or JSONL with format=jsonl)",
           parameters: queryParams(listFeedbackQuery),
-          responses: ok("200", js(page(feedbackItem))),
+          responses: {
+            ...ok("200", ref("FeedbackPage")),
+            "200": {
+              description: "OK",
+              content: { ...content(ref("FeedbackPage")), "application/x-ndjson": { schema: ref("Feedback") } },
+            },
+          },
+        },
+      },
+      "/openapi.json": {
+        get: {
+          operationId: "getOpenApiDocument",
+          summary: "This document",
+          security: [],
+          responses: { "200": { description: "OpenAPI 3.1" } },
         },
       },
     },

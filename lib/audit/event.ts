@@ -1,12 +1,12 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { getDb, type DbOrTx } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 import { toAuditEventDto } from "./index";
 
 /** One audit event of a team (another team's id is not found). */
-export async function getAuditEventOrThrow(db: DbOrTx, params: { teamId: string; eventId: string }) {
+export async function getAuditEventOrThrow(params: { teamId: string; eventId: string }, db: DbOrTx = getDb()) {
   const [row] = await db
     .select()
     .from(auditEvents)

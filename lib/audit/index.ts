@@ -1,7 +1,8 @@
 import "server-only";
 import { and, desc, eq, gte, like, lt, lte } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { getDb, type DbOrTx } from "@/db/client";
 import { auditEvents, type Actor, type AuditEventRow } from "@/db/schema";
+import type { AuditEvent } from "@/lib/contract";
 import { newId } from "@/lib/ids";
 import { keysetPage } from "@/lib/pagination";
 
@@ -28,11 +29,11 @@ export async function recordAudit(db: DbOrTx, input: AuditInput) {
   });
 }
 
-export function toAuditEventDto(row: AuditEventRow) {
+export function toAuditEventDto(row: AuditEventRow): AuditEvent {
   return {
     id: row.id,
     at: row.at.toISOString(),
-    actor: { type: row.actorType, id: row.actorId },
+    actor: { type: row.actorType as Actor["type"], id: row.actorId },
     action: row.action,
     subjectType: row.subjectType,
     subjectId: row.subjectId,
@@ -50,7 +51,7 @@ export interface AuditFilters {
   to?: Date;
 }
 
-export async function listAuditEvents(db: DbOrTx, params: { teamId: string; cursor?: string; limit: number } & AuditFilters) {
+export async function listAuditEvents(params: { teamId: string; cursor?: string; limit: number } & AuditFilters, db: DbOrTx = getDb()) {
   const rows = await db
     .select()
     .from(auditEvents)
@@ -79,11 +80,11 @@ function csvCell(value: unknown) {
 }
 
 /** Every matching event as CSV (newest first), streamed page by page by the caller. */
-export async function* auditCsv(db: DbOrTx, params: { teamId: string } & AuditFilters) {
+export async function* auditCsv(params: { teamId: string } & AuditFilters, db: DbOrTx = getDb()) {
   yield ["id", "at", "actor_type", "actor_id", "action", "subject_type", "subject_id", "data"].join(",") + "\n";
   let cursor: string | undefined;
   do {
-    const page = await listAuditEvents(db, { ...params, cursor, limit: 200 });
+    const page = await listAuditEvents({ ...params, cursor, limit: 200 }, db);
     for (const e of page.items) {
       yield [e.id, e.at, e.actor.type, e.actor.id, e.action, e.subjectType, e.subjectId, e.data].map(csvCell).join(",") + "\n";
     }

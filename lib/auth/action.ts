@@ -1,19 +1,17 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { getDb, type Db } from "@/db/client";
-import { describeZodError } from "@/lib/api/errors";
+import { describeZodError } from "@/lib/errors";
 import { AppError } from "@/lib/errors";
 import type { ActionError, ActionResult } from "./action-result";
 import { getCurrentContext, getSessionUser } from "./current";
-import { roleCan, type Permission } from "./permissions";
+import { roleCan, type Permission } from "@/lib/access/permissions";
 import type { SessionUser, TeamContext, UserPrincipal } from "./team-context";
 
 export type { ActionError, ActionResult };
 
 export interface UserActionContext {
   user: SessionUser;
-  db: Db;
 }
 export interface TeamActionContext extends UserActionContext {
   principal: UserPrincipal;
@@ -56,7 +54,7 @@ export function userAction<S extends z.ZodType, T>(
       const user = await getSessionUser();
       if (!user) throw new AppError("unauthenticated", "Your session has ended: sign in again.");
       const parsed = schema.parse(normalizeInput(input));
-      return fn(parsed, { user, db: getDb() });
+      return fn(parsed, { user });
     });
 }
 
@@ -80,6 +78,6 @@ export function teamAction<S extends z.ZodType, T>(
         throw new AppError("forbidden", `Your role (${principal.role}) may not do this.`);
       }
       const parsed = schema.parse(normalizeInput(input));
-      return fn(parsed, { user: ctx.user, db: getDb(), principal, membership, teamId: principal.teamId, actor: principal.actor });
+      return fn(parsed, { user: ctx.user, principal, membership, teamId: principal.teamId, actor: principal.actor });
     });
 }

@@ -1,10 +1,10 @@
 import "server-only";
 import type { EmailConfig } from "next-auth/providers/email";
 import { getDb } from "@/db/client";
-import { enforceRateLimit } from "@/lib/api/rate-limit";
+import { enforceRateLimit } from "@/lib/rate-limit";
 import { env } from "@/lib/env";
 import { enqueueMail } from "@/lib/mail";
-import { magicLinkEmail } from "./emails";
+import { magicLinkEmail } from "@/lib/mail/templates";
 import { configuredOrigin } from "./origin";
 
 const MAGIC_LINK_MINUTES = 30;
@@ -39,7 +39,7 @@ export function magicLinkProvider(): EmailConfig {
     normalizeIdentifier: (identifier) => identifier.trim().toLowerCase(),
     async sendVerificationRequest({ identifier, url }) {
       const db = getDb();
-      await enforceRateLimit(db, `signin-mail:${identifier}`, MAILS_PER_MINUTE);
+      await enforceRateLimit(`signin-mail:${identifier}`, MAILS_PER_MINUTE, db);
       const link = pinnedOrigin(url);
       const message = magicLinkEmail({ url: link, host: new URL(link).host, expiresInMinutes: MAGIC_LINK_MINUTES });
       await enqueueMail(db, { to: identifier, ...message });

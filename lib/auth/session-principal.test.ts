@@ -45,7 +45,7 @@ describe("getSessionPrincipal", () => {
   it("resolves the session's user in the team named by the acl_team cookie, else their first team", async () => {
     const first = await createTestTeam();
     const second = await createTestTeam();
-    const member = await addMember(getDb(), {
+    const member = await addMember({
       teamId: second.team.id,
       email: first.owner.email,
       role: "reviewer",

@@ -2,7 +2,7 @@ import "server-only";
 import type { NextRequest } from "next/server";
 import { getDb } from "@/db/client";
 import { AppError } from "@/lib/errors";
-import type { Principal } from "./principal";
+import type { Principal } from "@/lib/access/principal";
 import { getUserBySessionToken, resolveTeamContext, SESSION_COOKIES, TEAM_COOKIE } from "./team-context";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

@@ -3,7 +3,7 @@ import { and, eq, gt } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { sessions, users } from "@/db/schema";
 import { listMembershipsForUser, type UserMembership } from "@/lib/teams/members";
-import type { Principal } from "./principal";
+import type { Principal } from "@/lib/access/principal";
 
 /** The cookie that remembers the dashboard's current team (its slug; an id works too). */
 export const TEAM_COOKIE = "acl_team";
@@ -52,7 +52,7 @@ export async function resolveTeamContext(
   db: DbOrTx,
   params: { user: Pick<SessionUser, "id" | "email">; teamRef?: string | null },
 ): Promise<TeamContext> {
-  const all = await listMembershipsForUser(db, params.user.id);
+  const all = await listMembershipsForUser(params.user.id, db);
   const ref = params.teamRef?.trim();
   const membership = (ref ? all.find((m) => m.slug === ref || m.teamId === ref) : undefined) ?? all[0] ?? null;
   return { memberships: all, membership, principal: membership ? toUserPrincipal(params.user, membership) : null };

@@ -11,7 +11,8 @@ import type { CompiledWorkflow } from "@/lib/workflows/types";
 import { getCheckpointer } from "./checkpointer";
 import { resumeValueFor, taskSpecFromInterrupt } from "./interrupts";
 import { acquireRunLock } from "./run-lock";
-import { enqueueAdvance, setRunStatus, TERMINAL_RUN_STATUSES } from "./runs";
+import { enqueueAdvance } from "@/lib/jobs";
+import { setRunStatus, TERMINAL_RUN_STATUSES } from "./runs";
 
 const g = globalThis as unknown as { __aclGraphs?: Map<string, CompiledWorkflow> };
 

@@ -1,8 +1,10 @@
-import type { RunRow, TaskRow } from "@/db/schema";
+import type { RunRow } from "@/db/schema";
+import type { Run } from "@/lib/contract";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
-export function toRunDto(run: RunRow, pendingTaskIds: string[]) {
+/** A run row as the contract's Run (lib/contract/objects.ts). */
+export function toRunDto(run: RunRow, pendingTaskIds: string[]): Run {
   return {
     id: run.id,
     workflow: run.workflow,
@@ -12,33 +14,9 @@ export function toRunDto(run: RunRow, pendingTaskIds: string[]) {
     error: run.error ?? null,
     metadata: run.metadata ?? {},
     pendingTaskIds,
+    createdBy: run.createdBy ?? null,
     createdAt: run.createdAt.toISOString(),
     updatedAt: run.updatedAt.toISOString(),
     completedAt: iso(run.completedAt),
   };
 }
-export type RunDto = ReturnType<typeof toRunDto>;
-
-export function toTaskDto(task: TaskRow) {
-  return {
-    id: task.id,
-    runId: task.runId,
-    workflow: task.workflow,
-    kind: task.kind,
-    queue: task.queue,
-    status: task.status,
-    title: task.title,
-    description: task.description,
-    payload: task.payload,
-    schema: task.schema ?? null,
-    allowed: task.allowed,
-    confidence: task.confidence,
-    question: task.question,
-    decision: task.decision ?? null,
-    assignee: task.assigneeId,
-    dueAt: iso(task.dueAt),
-    createdAt: task.createdAt.toISOString(),
-    decidedAt: iso(task.decidedAt),
-  };
-}
-export type TaskDto = ReturnType<typeof toTaskDto>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Decision } from "@/db/schema";
+import type { Decision } from "@/lib/contract";
 import { HITL_MARK } from "@/lib/hitl/protocol";
 import { resumeValueFor, taskSpecFromInterrupt } from "./interrupts";
 

@@ -1,21 +1,8 @@
-import type { Decision, TaskAction, TaskKind } from "@/db/schema";
+import type { Decision, TaskAction } from "@/lib/contract";
+import type { TaskSpec } from "@/lib/tasks/spec";
 import { agentInboxInterruptSchema, hitlRequestSchema, type AgentInboxInterrupt, type AgentInboxResponse } from "@/lib/hitl/protocol";
 
-/** What the engine needs to create one task from one pending interrupt. */
-export interface TaskSpec {
-  kind: TaskKind;
-  queue: string;
-  title: string;
-  description: string | null;
-  payload: unknown;
-  schema: Record<string, unknown> | null;
-  allowed: TaskAction[];
-  confidence: number | null;
-  question: string | null;
-  dueAt: Date | null;
-  /** How to shape the resume value for the node that asked. */
-  protocol: "acl" | "agent-inbox" | "agent-inbox-list" | "raw";
-}
+export type { TaskSpec };
 
 const DEFAULT_QUEUE = "default";
 

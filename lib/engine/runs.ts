@@ -6,27 +6,12 @@ import { runs, tasks, type Actor, type RunRow, type RunStatus } from "@/db/schem
 import { recordAudit } from "@/lib/audit";
 import { AppError, describeZodError, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import { enqueueJob } from "@/lib/jobs";
+import { enqueueAdvance } from "@/lib/jobs";
 import { getWorkflow } from "@/lib/workflows";
 import { toRunDto } from "./dto";
 import { keysetPage } from "@/lib/pagination";
 
 export const TERMINAL_RUN_STATUSES: RunStatus[] = ["completed", "failed", "cancelled"];
-
-/** Every job of a run shares one queue and one key: never two at once, and they coalesce. */
-export async function enqueueAdvance(db: DbOrTx, runId: string, options: { delayMs?: number } = {}) {
-  await enqueueJob(
-    db,
-    "run:advance",
-    { runId },
-    {
-      queueName: `run:${runId}`,
-      jobKey: `run:${runId}`,
-      maxAttempts: 5,
-      runAt: options.delayMs ? new Date(Date.now() + options.delayMs) : undefined,
-    },
-  );
-}
 
 export async function pendingTaskIdsFor(db: DbOrTx, runIds: string[]) {
   const map = new Map<string, string[]>();
@@ -55,7 +40,7 @@ interface StartRunParams {
 
 /** Starts a run: the row, its first job and the audit event commit together. */
 export async function startRun(params: StartRunParams) {
-  const run = await getDb().transaction((tx) => insertRun(tx, params));
+  const run = await getDb().transaction((tx) => insertRun(params, tx));
   return toRunDto(run, []);
 }
 
@@ -63,7 +48,7 @@ export async function startRun(params: StartRunParams) {
  * startRun inside the caller's transaction, for services that link the new run to rows of
  * their own atomically (a LangGraph thread). Unknown workflow or invalid input → 400.
  */
-export async function insertRun(tx: Tx, params: StartRunParams): Promise<RunRow> {
+export async function insertRun(params: StartRunParams, tx: Tx): Promise<RunRow> {
   const def = getWorkflow(params.workflow);
   if (!def) throw new AppError("invalid_request", `workflow: unknown workflow '${params.workflow}'. GET /api/v1/workflows lists them.`);
   const parsed = def.inputSchema.safeParse(params.input ?? {});
@@ -87,7 +72,7 @@ export async function insertRun(tx: Tx, params: StartRunParams): Promise<RunRow>
   return row!;
 }
 
-export async function getRunRowOrThrow(db: DbOrTx, params: { teamId: string; runId: string }) {
+export async function getRunRowOrThrow(params: { teamId: string; runId: string }, db: DbOrTx = getDb()) {
   const [run] = await db
     .select()
     .from(runs)
@@ -97,24 +82,24 @@ export async function getRunRowOrThrow(db: DbOrTx, params: { teamId: string; run
   return run;
 }
 
-export async function getRunOrThrow(db: DbOrTx, params: { teamId: string; runId: string }) {
-  return withPending(db, await getRunRowOrThrow(db, params));
+export async function getRunOrThrow(params: { teamId: string; runId: string }, db: DbOrTx = getDb()) {
+  return withPending(db, await getRunRowOrThrow(params, db));
 }
 
 /** Long-poll: returns once the run leaves queued/running, or after `waitSeconds`. */
 export async function waitForRun(params: { teamId: string; runId: string; waitSeconds: number; signal?: AbortSignal }) {
   const deadline = Date.now() + params.waitSeconds * 1000;
-  let run = await getRunRowOrThrow(getDb(), params);
+  let run = await getRunRowOrThrow(params);
   while ((run.status === "queued" || run.status === "running") && Date.now() < deadline && !params.signal?.aborted) {
     await new Promise((r) => setTimeout(r, Math.min(100, Math.max(0, deadline - Date.now()))));
-    run = await getRunRowOrThrow(getDb(), params);
+    run = await getRunRowOrThrow(params);
   }
   return withPending(getDb(), run);
 }
 
 export async function listRuns(
-  db: DbOrTx,
   params: { teamId: string; status?: RunStatus; workflow?: string; cursor?: string; limit: number },
+  db: DbOrTx = getDb(),
 ) {
   const rows = await db
     .select()

@@ -18,7 +18,7 @@ export interface TimelineStep {
 
 /** The run's steps, oldest first, read from its LangGraph checkpoint history. */
 export async function getRunTimeline(params: { teamId: string; runId: string; limit?: number }): Promise<TimelineStep[]> {
-  const run = await getRunRowOrThrow(getDb(), params);
+  const run = await getRunRowOrThrow(params);
   const def = getWorkflow(run.workflow);
   if (!def) return [];
   const graph = compiledGraph(def);

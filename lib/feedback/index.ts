@@ -1,8 +1,9 @@
 import "server-only";
 import { createTwoFilesPatch } from "diff";
 import { and, asc, eq, gt } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { getDb, type DbOrTx } from "@/db/client";
 import { feedback, type FeedbackRow } from "@/db/schema";
+import type { Feedback } from "@/lib/contract";
 import { newId } from "@/lib/ids";
 import { keysetPage } from "@/lib/pagination";
 
@@ -58,7 +59,7 @@ export async function recordFeedback(
     .onConflictDoNothing({ target: feedback.taskId });
 }
 
-export function toFeedbackDto(row: FeedbackRow) {
+export function toFeedbackDto(row: FeedbackRow): Feedback {
   return {
     id: row.id,
     taskId: row.taskId,
@@ -72,7 +73,7 @@ export function toFeedbackDto(row: FeedbackRow) {
 }
 
 /** Oldest first, so a JSONL export reads as a training set in the order edits happened. */
-export async function listFeedback(db: DbOrTx, params: { teamId: string; workflow?: string; cursor?: string; limit: number }) {
+export async function listFeedback(params: { teamId: string; workflow?: string; cursor?: string; limit: number }, db: DbOrTx = getDb()) {
   const rows = await db
     .select()
     .from(feedback)

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { TASK_ACTIONS, TASK_KINDS } from "@/db/schema";
+import { TASK_ACTIONS, TASK_KINDS } from "@/lib/contract";
 
 /**
  * The wire format between a paused graph and the engine. A node calls `interrupt(request)`;

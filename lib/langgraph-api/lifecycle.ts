@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { langgraphThreads, type RunRow } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
-import { assertCan, type Principal } from "@/lib/auth/principal";
+import { assertCan, type Principal } from "@/lib/access/principal";
 import { cancelRun, TERMINAL_RUN_STATUSES } from "@/lib/engine/runs";
 import { AppError } from "@/lib/errors";
 import { getLangGraphRunOrThrow, isFinal, refreshOpenRuns } from "./runs";
@@ -34,7 +34,7 @@ export async function endThread(params: { principal: Principal; threadId: string
     );
   }
   assertCan(principal, "runs.cancel");
-  const { run } = await getThreadOrThrow(getDb(), { teamId: principal.teamId, threadId });
+  const { run } = await getThreadOrThrow({ teamId: principal.teamId, threadId });
   if (!run) throw new AppError("conflict", `Thread ${threadId} has not started: there is nothing to end.`);
   if (isActive(run)) await cancelForLangGraph(principal, run, threadId, "resolved through the LangGraph API (updateState as_node __end__)");
   const checkpoint = { thread_id: threadId, checkpoint_ns: "", checkpoint_id: await headCheckpointId(run) };
@@ -45,7 +45,7 @@ export async function endThread(params: { principal: Principal; threadId: string
 /** Deletes the thread (the LangGraph view); its run is cancelled if active and stays in /api/v1/runs with its audit trail. */
 export async function deleteThread(principal: Principal, threadId: string) {
   assertCan(principal, "runs.cancel");
-  const { run } = await getThreadOrThrow(getDb(), { teamId: principal.teamId, threadId });
+  const { run } = await getThreadOrThrow({ teamId: principal.teamId, threadId });
   if (isActive(run)) await cancelForLangGraph(principal, run, threadId, "thread deleted through the LangGraph API");
   await getDb().transaction(async (tx) => {
     await tx.delete(langgraphThreads).where(and(eq(langgraphThreads.id, threadId), eq(langgraphThreads.teamId, principal.teamId)));
@@ -75,7 +75,7 @@ export async function cancelLangGraphRun(params: { principal: Principal; threadI
   assertCan(params.principal, "runs.cancel");
   const row = await getLangGraphRunOrThrow({ teamId: params.principal.teamId, threadId: params.threadId, runId: params.runId });
   if (isFinal(row.status)) throw new AppError("conflict", `Run ${row.id} is already ${row.status} and cannot be cancelled.`);
-  const { run } = await getThreadOrThrow(getDb(), { teamId: params.principal.teamId, threadId: params.threadId });
+  const { run } = await getThreadOrThrow({ teamId: params.principal.teamId, threadId: params.threadId });
   if (isActive(run))
     await cancelForLangGraph(params.principal, run, params.threadId, `cancelled through the LangGraph API (run ${row.id})`);
   return getLangGraphRunOrThrow({ teamId: params.principal.teamId, threadId: params.threadId, runId: params.runId });

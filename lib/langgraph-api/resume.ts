@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { parseWith } from "@/lib/api/body";
-import { AppError } from "@/lib/errors";
+import { AppError, describeZodError } from "@/lib/errors";
 import { decisionInputSchema, type DecisionInput } from "@/lib/tasks/decide";
 
 /**
@@ -21,6 +20,12 @@ export interface ResumeDecision {
   taskId: string;
   interruptId: string;
   input: DecisionInput;
+}
+
+function parseWith<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new AppError("invalid_request", describeZodError(parsed.error, where, `${where}.`));
+  return parsed.data;
 }
 
 const humanResponseSchema = z.object({

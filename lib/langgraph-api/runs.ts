@@ -3,10 +3,10 @@ import { v7 as uuid7 } from "@langchain/core/utils/uuid";
 import { and, count, desc, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
 import { langgraphRuns, langgraphThreads, runs, tasks, type LangGraphRunRow, type LangGraphRunStatus, type RunRow } from "@/db/schema";
-import { assertCan, type Principal } from "@/lib/auth/principal";
+import { assertCan, type Principal } from "@/lib/access/principal";
 import { insertRun } from "@/lib/engine/runs";
 import { AppError, notFound } from "@/lib/errors";
-import { decideTask } from "@/lib/tasks/decide";
+import { decideResultError, decideTask } from "@/lib/tasks/decide";
 import { getWorkflow } from "@/lib/workflows";
 import { resolveResume } from "./resume";
 import { streamModesOf, type RunCreateBody } from "./schemas";
@@ -22,6 +22,8 @@ import { pendingTasksOf } from "./visibility";
 
 const FINAL_STATUSES: LangGraphRunStatus[] = ["success", "error", "interrupted", "timeout"];
 export const isFinal = (status: LangGraphRunStatus) => FINAL_STATUSES.includes(status);
+
+export type { LangGraphRunRow };
 
 export function toLangGraphRunDto(row: LangGraphRunRow) {
   return {
@@ -112,7 +114,7 @@ export async function listLangGraphRuns(params: {
   offset: number;
   status?: LangGraphRunStatus;
 }) {
-  await getThreadOrThrow(getDb(), params);
+  await getThreadOrThrow(params);
   await refreshOpenRuns(params.threadId);
   const rows = await getDb()
     .select()
@@ -160,7 +162,7 @@ export async function createLangGraphRun(params: { principal: Principal; threadI
     record = await createThread({ teamId: principal.teamId });
   } else {
     try {
-      record = await getThreadOrThrow(getDb(), { teamId: principal.teamId, threadId: params.threadId });
+      record = await getThreadOrThrow({ teamId: principal.teamId, threadId: params.threadId });
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== "not_found" || body.if_not_exists !== "create") throw err;
       assertCan(principal, "runs.create");
@@ -191,13 +193,16 @@ async function startThread(
   return getDb().transaction(async (tx) => {
     const [thread] = await tx.select().from(langgraphThreads).where(eq(langgraphThreads.id, record.thread.id)).for("update");
     if (thread!.runId) throw alreadyRan({ id: thread!.runId });
-    const run = await insertRun(tx, {
-      teamId: principal.teamId,
-      workflow,
-      input: body.input,
-      metadata: { ...(body.metadata ?? {}), langgraph_thread_id: record.thread.id },
-      actor: principal.actor,
-    });
+    const run = await insertRun(
+      {
+        teamId: principal.teamId,
+        workflow,
+        input: body.input,
+        metadata: { ...(body.metadata ?? {}), langgraph_thread_id: record.thread.id },
+        actor: principal.actor,
+      },
+      tx,
+    );
     await tx
       .update(langgraphThreads)
       .set({
@@ -235,12 +240,13 @@ async function resumeThread(
     throw new AppError("conflict", `Thread ${record.thread.id} is ${record.status}; only an interrupted thread can be resumed.`);
   }
   await refreshOpenRuns(record.thread.id);
-  const decisions = resolveResume(body.command?.resume, await pendingTasksOf(getDb(), run.id));
+  const decisions = resolveResume(body.command?.resume, await pendingTasksOf(run.id));
   const base = await headCheckpointId(run); // before deciding: the worker may resume at once
   const decided: string[] = [];
   for (const d of decisions) {
     try {
-      await decideTask({ principal, taskId: d.taskId, input: d.input });
+      const result = await decideTask({ principal, taskId: d.taskId, input: d.input });
+      if (result.outcome !== "decided") throw decideResultError(result);
       decided.push(d.taskId);
     } catch (err) {
       if (!(err instanceof AppError) || decided.length === 0) throw err;

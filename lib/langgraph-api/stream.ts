@@ -3,7 +3,7 @@ import type { StateSnapshot } from "@langchain/langgraph";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { langgraphThreads, runs, type LangGraphRunRow } from "@/db/schema";
-import type { Principal } from "@/lib/auth/principal";
+import type { Principal } from "@/lib/access/principal";
 import { isFinal, refreshRun } from "./runs";
 import { getSnapshot, headCheckpointId, jsonSafe, pendingInterruptsOf, snapshotsBetween } from "./state";
 import { getThreadOrThrow } from "./threads";
@@ -89,7 +89,7 @@ export async function* runEvents(params: {
           const end = await getSnapshot(engine, row.endCheckpointId);
           if (end) push("values", jsonSafe(end.values));
         }
-        const visible = engine && row.interrupts.length > 0 ? await queueFilterFor(getDb(), params.principal, engine.id) : () => false;
+        const visible = engine && row.interrupts.length > 0 ? await queueFilterFor(params.principal, engine.id) : () => false;
         const interrupts = row.interrupts.filter((i) => visible(i.id));
         if (interrupts.length > 0) {
           if (wants("updates")) push("updates", { __interrupt__: interrupts });
@@ -106,14 +106,14 @@ export async function* runEvents(params: {
 
 /** What runs.wait and runs.join answer: the thread's values, with `__interrupt__` where it paused. */
 export async function runOutcome(principal: Principal, threadId: string): Promise<unknown> {
-  const record = await getThreadOrThrow(getDb(), { teamId: principal.teamId, threadId });
+  const record = await getThreadOrThrow({ teamId: principal.teamId, threadId });
   const run = record.run;
   if (!run) return {};
   if (run.status === "failed") return { __error__: { error: "Error", message: run.error?.message ?? "The run failed." } };
   const snapshot = await getSnapshot(run);
   const values = (snapshot ? jsonSafe(snapshot.values) : {}) as Record<string, unknown>;
   if (snapshot && record.status === "interrupted") {
-    const interrupts = pendingInterruptsOf(snapshot, await interruptFilterFor(getDb(), principal, run.id)).flatMap((t) => t.interrupts);
+    const interrupts = pendingInterruptsOf(snapshot, await interruptFilterFor(principal, run.id)).flatMap((t) => t.interrupts);
     if (interrupts.length > 0) return { ...values, __interrupt__: interrupts };
   }
   return values;

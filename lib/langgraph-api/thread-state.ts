@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "@/db/client";
-import type { Principal } from "@/lib/auth/principal";
+import type { Principal } from "@/lib/access/principal";
 import { notFound } from "@/lib/errors";
 import { emptyThreadState, engineConfig, getSnapshot, listSnapshots, toThreadState } from "./state";
 import { getThreadOrThrow } from "./threads";
@@ -9,7 +9,7 @@ import { interruptFilterFor, queueFilterFor } from "./visibility";
 /** A thread's graph state and its history, from the checkpoints of the run it drives. */
 
 export async function getThreadState(principal: Principal, threadId: string, checkpointId?: string) {
-  const { run } = await getThreadOrThrow(getDb(), { teamId: principal.teamId, threadId });
+  const { run } = await getThreadOrThrow({ teamId: principal.teamId, threadId });
   if (!run) {
     if (checkpointId) throw notFound("checkpoint", checkpointId);
     return emptyThreadState();
@@ -19,7 +19,7 @@ export async function getThreadState(principal: Principal, threadId: string, che
     if (checkpointId) throw notFound("checkpoint", checkpointId);
     return emptyThreadState();
   }
-  const visible = checkpointId ? await queueFilterFor(getDb(), principal, run.id) : await interruptFilterFor(getDb(), principal, run.id);
+  const visible = checkpointId ? await queueFilterFor(principal, run.id) : await interruptFilterFor(principal, run.id);
   return toThreadState(snapshot, threadId, visible);
 }
 
@@ -28,13 +28,13 @@ export async function getThreadHistory(
   threadId: string,
   options: { limit: number; before?: string | null; metadata?: Record<string, unknown> | null },
 ) {
-  const { run } = await getThreadOrThrow(getDb(), { teamId: principal.teamId, threadId });
+  const { run } = await getThreadOrThrow({ teamId: principal.teamId, threadId });
   if (!run) return [];
   const snapshots = await listSnapshots(run, {
     limit: options.limit,
     before: options.before ? engineConfig(run, options.before) : undefined,
     filter: options.metadata ?? undefined,
   });
-  const visible = await queueFilterFor(getDb(), principal, run.id);
+  const visible = await queueFilterFor(principal, run.id);
   return snapshots.map((s) => toThreadState(s, threadId, visible));
 }

@@ -3,7 +3,7 @@ import { v7 as uuid7 } from "@langchain/core/utils/uuid";
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
 import { langgraphThreads, runs, tasks, type LangGraphThreadRow, type RunRow } from "@/db/schema";
-import type { Principal } from "@/lib/auth/principal";
+import type { Principal } from "@/lib/access/principal";
 import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
 import type { ThreadSearchBody, ThreadStatus } from "./schemas";
 import { emptyThreadState, getSnapshot, jsonSafe, pendingInterruptsOf, type Interrupt } from "./state";
@@ -54,7 +54,7 @@ function selectThreads(db: DbOrTx) {
     .leftJoin(runs, eq(runs.id, langgraphThreads.runId));
 }
 
-export async function getThreadOrThrow(db: DbOrTx, params: { teamId: string; threadId: string }): Promise<ThreadRecord> {
+export async function getThreadOrThrow(params: { teamId: string; threadId: string }, db: DbOrTx = getDb()): Promise<ThreadRecord> {
   const [row] = await selectThreads(db)
     .where(and(eq(langgraphThreads.id, params.threadId), eq(langgraphThreads.teamId, params.teamId)))
     .limit(1);
@@ -71,7 +71,7 @@ export async function toThreadDto(principal: Principal, record: ThreadRecord, op
     const snapshot = await getSnapshot(run);
     values = snapshot ? jsonSafe(snapshot.values) : emptyThreadState().values;
     if (snapshot && status === "interrupted") {
-      const visible = await interruptFilterFor(getDb(), principal, run.id);
+      const visible = await interruptFilterFor(principal, run.id);
       interrupts = Object.fromEntries(pendingInterruptsOf(snapshot, visible).map((t) => [t.taskId, t.interrupts]));
     }
   }
@@ -104,11 +104,11 @@ export async function createThread(params: {
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     // Another team's thread with this id answers exactly like our own, without showing it.
-    const existing = await getThreadOrThrow(db, { teamId: params.teamId, threadId: id }).catch(() => null);
+    const existing = await getThreadOrThrow({ teamId: params.teamId, threadId: id }).catch(() => null);
     if (!existing || params.ifExists !== "do_nothing") throw new AppError("conflict", `Thread ${id} already exists.`);
     return existing;
   }
-  return getThreadOrThrow(db, { teamId: params.teamId, threadId: id });
+  return getThreadOrThrow({ teamId: params.teamId, threadId: id });
 }
 
 const SORT_COLUMNS = {
@@ -165,7 +165,7 @@ export async function patchThread(params: { teamId: string; threadId: string; me
     .where(and(eq(langgraphThreads.id, params.threadId), eq(langgraphThreads.teamId, params.teamId)))
     .returning({ id: langgraphThreads.id });
   if (!row) throw notFound("thread", params.threadId);
-  return getThreadOrThrow(getDb(), params);
+  return getThreadOrThrow(params);
 }
 
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

@@ -1,8 +1,8 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { getDb, type DbOrTx } from "@/db/client";
 import { tasks } from "@/db/schema";
-import { canSeeQueue, type Principal } from "@/lib/auth/principal";
+import { canSeeQueue, type Principal } from "@/lib/access/principal";
 import { getQueueRoles } from "@/lib/queues";
 import type { InterruptFilter } from "./state";
 
@@ -11,7 +11,7 @@ import type { InterruptFilter } from "./state";
  * may see: the same rule as GET /api/v1/tasks, so a queue-limited member or key never reads
  * another queue's drafts through a thread.
  */
-export async function pendingTasksOf(db: DbOrTx, runId: string) {
+export async function pendingTasksOf(runId: string, db: DbOrTx = getDb()) {
   return db
     .select({ id: tasks.id, interruptId: tasks.interruptId, queue: tasks.queue, allowed: tasks.allowed })
     .from(tasks)
@@ -19,10 +19,10 @@ export async function pendingTasksOf(db: DbOrTx, runId: string) {
     .orderBy(tasks.id);
 }
 
-export async function interruptFilterFor(db: DbOrTx, principal: Principal, runId: string): Promise<InterruptFilter> {
-  const pending = await pendingTasksOf(db, runId);
+export async function interruptFilterFor(principal: Principal, runId: string, db: DbOrTx = getDb()): Promise<InterruptFilter> {
+  const pending = await pendingTasksOf(runId, db);
   if (pending.length === 0) return () => false;
-  const roles = await getQueueRoles(db, principal.teamId);
+  const roles = await getQueueRoles(principal.teamId, db);
   const visible = new Set(
     pending.filter((t) => t.interruptId && canSeeQueue(principal, t.queue, roles.get(t.queue) ?? null)).map((t) => t.interruptId!),
   );
@@ -30,9 +30,9 @@ export async function interruptFilterFor(db: DbOrTx, principal: Principal, runId
 }
 
 /** Queue visibility alone (any task status): for replaying what a finished run showed. */
-export async function queueFilterFor(db: DbOrTx, principal: Principal, runId: string): Promise<InterruptFilter> {
+export async function queueFilterFor(principal: Principal, runId: string, db: DbOrTx = getDb()): Promise<InterruptFilter> {
   const rows = await db.select({ interruptId: tasks.interruptId, queue: tasks.queue }).from(tasks).where(eq(tasks.runId, runId));
-  const roles = await getQueueRoles(db, principal.teamId);
+  const roles = await getQueueRoles(principal.teamId, db);
   const visible = new Set(
     rows.filter((t) => t.interruptId && canSeeQueue(principal, t.queue, roles.get(t.queue) ?? null)).map((t) => t.interruptId!),
   );

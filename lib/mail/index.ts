@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { Resend } from "resend";
-import type { DbOrTx } from "@/db/client";
+import { getDb, type DbOrTx } from "@/db/client";
 import { mailMessages, type MailMessage } from "@/db/schema";
 import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
@@ -89,7 +89,7 @@ export function toMailDto(m: MailMessage) {
 }
 
 /** Messages held by the outbox, newest first (the development mailbox). */
-export async function listMail(db: DbOrTx, params: { to?: string; teamId?: string; limit?: number; before?: string } = {}) {
+export async function listMail(params: { to?: string; teamId?: string; limit?: number; before?: string } = {}, db: DbOrTx = getDb()) {
   const rows = await db
     .select()
     .from(mailMessages)

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { DbOrTx } from "@/db/client";
+import { getDb, type DbOrTx } from "@/db/client";
 import { queues, ROLES, type Actor, type QueueRow, type Role } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
@@ -25,7 +25,7 @@ export const queueRolesSchema = z.array(z.enum(ROLES)).transform((roles) => ROLE
 
 export type Queue = Pick<QueueRow, "id" | "name" | "description" | "roles" | "createdAt">;
 
-export async function listQueues(db: DbOrTx, teamId: string): Promise<Queue[]> {
+export async function listQueues(teamId: string, db: DbOrTx = getDb()): Promise<Queue[]> {
   return db
     .select({ id: queues.id, name: queues.name, description: queues.description, roles: queues.roles, createdAt: queues.createdAt })
     .from(queues)
@@ -33,7 +33,7 @@ export async function listQueues(db: DbOrTx, teamId: string): Promise<Queue[]> {
     .orderBy(asc(queues.name));
 }
 
-export async function getQueue(db: DbOrTx, params: { teamId: string; name: string }): Promise<Queue | null> {
+export async function getQueue(params: { teamId: string; name: string }, db: DbOrTx = getDb()): Promise<Queue | null> {
   const [row] = await db
     .select({ id: queues.id, name: queues.name, description: queues.description, roles: queues.roles, createdAt: queues.createdAt })
     .from(queues)
@@ -43,14 +43,13 @@ export async function getQueue(db: DbOrTx, params: { teamId: string; name: strin
 }
 
 /** name → deciding roles, for canWorkQueue/canSeeQueue over many tasks at once. */
-export async function getQueueRoles(db: DbOrTx, teamId: string): Promise<Map<string, Role[]>> {
+export async function getQueueRoles(teamId: string, db: DbOrTx = getDb()): Promise<Map<string, Role[]>> {
   const rows = await db.select({ name: queues.name, roles: queues.roles }).from(queues).where(eq(queues.teamId, teamId));
   return new Map(rows.map((r) => [r.name, r.roles]));
 }
 
 /** Creates the queue or updates its description and roles (audited as queue.created / queue.updated). */
 export async function upsertQueue(
-  db: DbOrTx,
   params: {
     teamId: string;
     name: string;
@@ -60,6 +59,7 @@ export async function upsertQueue(
     /** Refuse (409) instead of updating when the queue exists, e.g. a "New queue" form. */
     createOnly?: boolean;
   },
+  db: DbOrTx = getDb(),
 ): Promise<Queue> {
   const name = queueNameSchema.parse(params.name);
   const roles = queueRolesSchema.parse(params.roles ?? DEFAULT_QUEUE_ROLES);
@@ -113,7 +113,7 @@ export async function ensureQueue(db: DbOrTx, params: { teamId: string; name: st
     .insert(queues)
     .values({ id: newId("queue"), teamId: params.teamId, name, description: params.description?.trim() || null })
     .onConflictDoNothing({ target: [queues.teamId, queues.name] });
-  const row = await getQueue(db, { teamId: params.teamId, name });
+  const row = await getQueue({ teamId: params.teamId, name }, db);
   if (!row) throw new AppError("internal", `Could not ensure queue '${name}'.`);
   return row;
 }

@@ -2,10 +2,10 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { memberships, tasks } from "@/db/schema";
-import { assertCan, canSeeQueue, canWorkQueue, type Principal } from "@/lib/auth/principal";
+import { assertCan, canSeeQueue, canWorkQueue, type Principal } from "@/lib/access/principal";
 import { recordAudit } from "@/lib/audit";
 import { AppError, notFound } from "@/lib/errors";
-import { toTaskDto } from "@/lib/engine/dto";
+import { toTaskDto } from "./dto";
 import { getQueueRoles } from "@/lib/queues";
 
 /** Claim (assign to self), assign to a teammate, or unassign (null) a pending task. */
@@ -20,7 +20,7 @@ export async function assignTask(params: { principal: Principal; taskId: string;
       .for("update")
       .limit(1);
     if (!task) throw notFound("task", params.taskId);
-    const roles = (await getQueueRoles(tx, principal.teamId)).get(task.queue) ?? null;
+    const roles = (await getQueueRoles(principal.teamId, tx)).get(task.queue) ?? null;
     if (!canSeeQueue(principal, task.queue, roles)) throw notFound("task", params.taskId);
     if (!canWorkQueue(principal, task.queue, roles))
       throw new AppError("forbidden", `You may not work tasks in the '${task.queue}' queue.`);

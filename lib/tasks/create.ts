@@ -1,12 +1,12 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { z } from "zod";
 import { getDb, type DbOrTx } from "@/db/client";
+import type { CreateTaskInput } from "@/lib/contract";
 import { tasks, TASK_ACTIONS, TASK_KINDS, type TaskRow } from "@/db/schema";
-import { assertCan, type Principal } from "@/lib/auth/principal";
+import { assertCan, type Principal } from "@/lib/access/principal";
 import { recordAudit } from "@/lib/audit";
-import { toTaskDto } from "@/lib/engine/dto";
-import type { TaskSpec } from "@/lib/engine/interrupts";
+import { toTaskDto } from "./dto";
+import type { TaskSpec } from "./spec";
 import { newId } from "@/lib/ids";
 import { ensureQueues } from "@/lib/queues";
 import { notifyReviewers } from "./notify";
@@ -64,30 +64,7 @@ async function afterTasksCreated(db: DbOrTx, teamId: string, created: TaskRow[])
   );
 }
 
-export const createTaskInputSchema = z.object({
-  kind: z.enum(TASK_KINDS),
-  queue: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .regex(/^[A-Za-z0-9._-]+$/, "queue may contain letters, digits, '.', '_' and '-'"),
-  title: z.string().trim().min(1).max(500),
-  payload: z.unknown().refine((v) => v !== undefined, "payload is required"),
-  description: z.string().max(10_000).nullish(),
-  schema: z.record(z.string(), z.unknown()).nullish(),
-  allowed: z.array(z.enum(TASK_ACTIONS)).min(1).optional(),
-  question: z.string().max(10_000).nullish(),
-  confidence: z.number().min(0).max(1).nullish(),
-  dueAt: z.string().datetime({ offset: true }).nullish(),
-  callbackUrl: z
-    .string()
-    .url()
-    .refine((u) => /^https?:\/\//.test(u), "callbackUrl must be http(s)")
-    .nullish(),
-  idempotencyKey: z.string().optional(),
-});
-export type CreateTaskInput = z.infer<typeof createTaskInputSchema>;
+export { createTaskInputSchema, type CreateTaskInput } from "@/lib/contract";
 
 const DEFAULT_ALLOWED: Record<string, Array<(typeof TASK_ACTIONS)[number]>> = {
   approval: ["approve", "edit", "reject"],

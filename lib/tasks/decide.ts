@@ -1,26 +1,19 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { z } from "zod";
 import { getDb, type Tx } from "@/db/client";
+import type { DecisionInput, FieldFailure, Task } from "@/lib/contract";
 import { tasks, TASK_ACTIONS, type Decision, type Role, type TaskRow } from "@/db/schema";
-import { assertCan, canSeeQueue, canWorkQueue, type Principal } from "@/lib/auth/principal";
+import { assertCan, canSeeQueue, canWorkQueue, type Principal } from "@/lib/access/principal";
 import { recordAudit } from "@/lib/audit";
 import { AppError, notFound } from "@/lib/errors";
-import { toTaskDto } from "@/lib/engine/dto";
-import { enqueueAdvance, getRunOrThrow } from "@/lib/engine/runs";
 import { recordFeedback } from "@/lib/feedback";
-import { enqueueJob } from "@/lib/jobs";
+import { enqueueAdvance, enqueueJob } from "@/lib/jobs";
 import { getQueueRoles } from "@/lib/queues";
+import { toTaskDto } from "./dto";
 import { getTaskRowOrThrow } from "./queries";
-import { assertMatchesSchema } from "./validate";
+import { matchSchema } from "./validate";
 
-export const decisionInputSchema = z.object({
-  action: z.enum(TASK_ACTIONS),
-  payload: z.unknown().optional(),
-  response: z.string().max(20_000).optional(),
-  comment: z.string().max(5_000).optional(),
-});
-export type DecisionInput = z.infer<typeof decisionInputSchema>;
+export { decisionInputSchema, type DecisionInput } from "@/lib/contract";
 
 function describeDecided(task: TaskRow) {
   if (task.status === "decided" && task.decision) {
@@ -29,12 +22,29 @@ function describeDecided(task: TaskRow) {
   return `Task ${task.id} is ${task.status}, not pending; it can no longer be decided.`;
 }
 
+/**
+ * What a decision can come to. Errors of the caller (unknown task, no permission, malformed
+ * input) are thrown as AppError; the two answers a reviewer's screen shows inline come back as data.
+ */
+export type DecideResult =
+  | { outcome: "decided"; task: Task }
+  /** The task left `pending` before this decision: `task` shows who or what decided it. */
+  | { outcome: "conflict"; message: string; task: Task }
+  /** The edited payload fails the task's JSON Schema. */
+  | { outcome: "invalid"; message: string; failures: FieldFailure[] };
+
 /** Checks and records one decision inside the caller's transaction (the task row is locked). */
-async function decideLocked(tx: Tx, principal: Principal, task: TaskRow, input: DecisionInput, queueRoles?: Map<string, Role[]>) {
-  const roles = queueRoles ?? (await getQueueRoles(tx, principal.teamId));
+async function decideLocked(
+  tx: Tx,
+  principal: Principal,
+  task: TaskRow,
+  input: DecisionInput,
+  queueRoles?: Map<string, Role[]>,
+): Promise<DecideResult> {
+  const roles = queueRoles ?? (await getQueueRoles(principal.teamId, tx));
   // Hidden queues are invisible: the same 404 as another team's task.
   if (!canSeeQueue(principal, task.queue, roles.get(task.queue) ?? null)) throw notFound("task", task.id);
-  if (task.status !== "pending") throw new AppError("conflict", describeDecided(task), { task: toTaskDto(task) });
+  if (task.status !== "pending") return { outcome: "conflict", message: describeDecided(task), task: toTaskDto(task) };
   if (!canWorkQueue(principal, task.queue, roles.get(task.queue) ?? null)) {
     throw new AppError("forbidden", `You may not decide tasks in the '${task.queue}' queue.`);
   }
@@ -43,7 +53,8 @@ async function decideLocked(tx: Tx, principal: Principal, task: TaskRow, input: 
   }
   if (input.action === "edit") {
     if (input.payload === undefined) throw new AppError("invalid_request", "payload: required when action is 'edit'.");
-    if (task.schema) assertMatchesSchema(task.schema, input.payload);
+    const mismatch = task.schema ? matchSchema(task.schema, input.payload) : null;
+    if (mismatch) return { outcome: "invalid", ...mismatch };
   }
   if (input.action === "respond" && !input.response?.trim()) {
     throw new AppError("invalid_request", "response: a non-empty string is required when action is 'respond'.");
@@ -90,18 +101,19 @@ async function decideLocked(tx: Tx, principal: Principal, task: TaskRow, input: 
   );
   if (task.runId) await enqueueAdvance(tx, task.runId);
   else if (task.callbackUrl) await enqueueJob(tx, "webhook:deliver", { taskId: task.id }, { maxAttempts: 12 });
-  return updated!;
+  return { outcome: "decided", task: toTaskDto(updated!) };
 }
 
 /**
- * The resume route's service. One transaction: lock the task, check it is pending, the
- * caller's permission, the action and the edited payload; record the decision, the audit
- * event and the resume job. Exactly one decision wins; every other caller gets 409.
+ * Decides one task. One transaction: lock the task, check it is pending, the caller's
+ * permission, the action and the edited payload; record the decision, the audit event and the
+ * resume job. Exactly one decision wins; every other caller gets `conflict`. The resume route
+ * goes through lib/engine's resumeTask(), which maps the outcomes to 409 and 422.
  */
-export async function decideTask(params: { principal: Principal; taskId: string; input: DecisionInput }) {
+export async function decideTask(params: { principal: Principal; taskId: string; input: DecisionInput }): Promise<DecideResult> {
   assertCan(params.principal, "tasks.decide");
-  const updated = await getDb().transaction(async (tx) => {
-    await getTaskRowOrThrow(tx, params); // 404 for other teams and hidden queues
+  return getDb().transaction(async (tx) => {
+    await getTaskRowOrThrow(params, tx); // 404 for other teams and hidden queues
     const [task] = await tx
       .select()
       .from(tasks)
@@ -111,8 +123,13 @@ export async function decideTask(params: { principal: Principal; taskId: string;
     if (!task) throw notFound("task", params.taskId);
     return decideLocked(tx, params.principal, task, params.input);
   });
-  const run = updated.runId ? await getRunOrThrow(getDb(), { teamId: updated.teamId, runId: updated.runId }) : null;
-  return { task: toTaskDto(updated), run };
+}
+
+/** The contract's error for an outcome other than `decided`: 409 with the task as it is now, or 422 with the failing paths. */
+export function decideResultError(result: Exclude<DecideResult, { outcome: "decided" }>): AppError {
+  return result.outcome === "conflict"
+    ? new AppError("conflict", result.message, { task: result.task })
+    : new AppError("unprocessable", result.message, { failures: result.failures });
 }
 
 export type BulkOutcome = { taskId: string; ok: true } | { taskId: string; ok: false; code: string; message: string };
@@ -133,7 +150,7 @@ export async function decideTasksBulk(params: {
     .from(tasks)
     .where(and(eq(tasks.teamId, params.principal.teamId), inArray(tasks.id, ids)));
   const knownIds = new Set(known.map((k) => k.id));
-  const roles = await getQueueRoles(getDb(), params.principal.teamId); // once, not per task
+  const roles = await getQueueRoles(params.principal.teamId); // once, not per task
   const outcomes: BulkOutcome[] = [];
   for (const taskId of ids) {
     if (!knownIds.has(taskId)) {
@@ -141,11 +158,13 @@ export async function decideTasksBulk(params: {
       continue;
     }
     try {
-      await getDb().transaction(async (tx) => {
+      const result = await getDb().transaction(async (tx) => {
         const [task] = await tx.select().from(tasks).where(eq(tasks.id, taskId)).for("update").limit(1);
-        await decideLocked(tx, params.principal, task!, params.input, roles);
+        return decideLocked(tx, params.principal, task!, params.input, roles);
       });
-      outcomes.push({ taskId, ok: true });
+      if (result.outcome === "decided") outcomes.push({ taskId, ok: true });
+      else
+        outcomes.push({ taskId, ok: false, code: result.outcome === "conflict" ? "conflict" : "unprocessable", message: result.message });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       outcomes.push({ taskId, ok: false, code: err.code, message: err.message });

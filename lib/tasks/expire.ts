@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { recordAudit } from "@/lib/audit";
-import { enqueueAdvance } from "@/lib/engine/runs";
+import { enqueueAdvance } from "@/lib/jobs";
 
 /**
  * Tasks past their due date expire. The agent receives a rejection from the system (it must

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { memberships, queues, users, type TaskRow } from "@/db/schema";
-import { canWorkQueue } from "@/lib/auth/principal";
+import { canWorkQueue } from "@/lib/access/principal";
 import { env } from "@/lib/env";
 import { enqueueMail } from "@/lib/mail";
 

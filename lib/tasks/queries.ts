@@ -1,17 +1,17 @@
 import "server-only";
 import { and, asc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { getDb, type DbOrTx } from "@/db/client";
 import { tasks, type TaskKind, type TaskStatus } from "@/db/schema";
-import { canSeeQueue, type Principal } from "@/lib/auth/principal";
+import { canSeeQueue, type Principal } from "@/lib/access/principal";
 import { notFound } from "@/lib/errors";
 import { getQueueRoles } from "@/lib/queues";
-import { toTaskDto } from "@/lib/engine/dto";
+import { toTaskDto } from "./dto";
 import { keysetPage } from "@/lib/pagination";
 
 /** Queue names a user principal may not see; null for API keys and unrestricted users. */
 async function hiddenQueues(db: DbOrTx, principal: Principal): Promise<string[] | null> {
   if (principal.kind === "api_key") return null;
-  const roles = await getQueueRoles(db, principal.teamId);
+  const roles = await getQueueRoles(principal.teamId, db);
   const hidden = [...roles.entries()].filter(([name, r]) => !canSeeQueue(principal, name, r)).map(([n]) => n);
   return hidden;
 }
@@ -28,8 +28,8 @@ export interface TaskFilters {
 
 /** Oldest first (a queue is worked FIFO), keyset-paginated on the time-ordered id. */
 export async function listTasks(
-  db: DbOrTx,
   params: { principal: Principal; filters: TaskFilters; cursor?: string; limit: number; order?: "asc" | "desc" },
+  db: DbOrTx = getDb(),
 ) {
   const { principal, filters: f } = params;
   const hidden = await hiddenQueues(db, principal);
@@ -67,7 +67,7 @@ function sqlTextArray(values: string[]) {
   )}]::text[]`;
 }
 
-export async function getTaskRowOrThrow(db: DbOrTx, params: { principal: Principal; taskId: string }) {
+export async function getTaskRowOrThrow(params: { principal: Principal; taskId: string }, db: DbOrTx = getDb()) {
   const [task] = await db
     .select()
     .from(tasks)
@@ -75,12 +75,12 @@ export async function getTaskRowOrThrow(db: DbOrTx, params: { principal: Princip
     .limit(1);
   if (!task) throw notFound("task", params.taskId);
   if (params.principal.kind === "user") {
-    const roles = await getQueueRoles(db, params.principal.teamId);
+    const roles = await getQueueRoles(params.principal.teamId, db);
     if (!canSeeQueue(params.principal, task.queue, roles.get(task.queue) ?? null)) throw notFound("task", params.taskId);
   }
   return task;
 }
 
-export async function getTaskOrThrow(db: DbOrTx, params: { principal: Principal; taskId: string }) {
-  return toTaskDto(await getTaskRowOrThrow(db, params));
+export async function getTaskOrThrow(params: { principal: Principal; taskId: string }, db: DbOrTx = getDb()) {
+  return toTaskDto(await getTaskRowOrThrow(params, db));
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
-import { canSeeQueue, canWorkQueue, type Principal } from "@/lib/auth/principal";
+import { getDb, type DbOrTx } from "@/db/client";
+import { canSeeQueue, canWorkQueue, type Principal } from "@/lib/access/principal";
 import { getQueueRoles } from "@/lib/queues";
 
 export interface QueueSummary {
@@ -14,7 +14,7 @@ export interface QueueSummary {
 }
 
 /** Each queue the principal may see, with pending count, oldest pending age and overdue count. */
-export async function queueSummaries(db: DbOrTx, principal: Principal): Promise<QueueSummary[]> {
+export async function queueSummaries(principal: Principal, db: DbOrTx = getDb()): Promise<QueueSummary[]> {
   const result = await db.execute<{
     name: string;
     description: string | null;
@@ -31,7 +31,7 @@ export async function queueSummaries(db: DbOrTx, principal: Principal): Promise<
     where q.team_id = ${principal.teamId}
     group by q.name, q.description
     order by q.name`);
-  const roles = await getQueueRoles(db, principal.teamId);
+  const roles = await getQueueRoles(principal.teamId, db);
   return result.rows
     .filter((r) => canSeeQueue(principal, r.name, roles.get(r.name) ?? null))
     .map((r) => ({

@@ -1,13 +1,17 @@
 import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
+import type { FieldFailure } from "@/lib/contract";
 import { AppError } from "@/lib/errors";
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
 const cache = new Map<string, ValidateFunction>();
 
-/** Validates an edited payload against a task's JSON Schema; 422 lists every failing path. */
-export function assertMatchesSchema(schema: Record<string, unknown>, value: unknown) {
+/**
+ * Validates an edited payload against a task's JSON Schema: null when it matches, else every
+ * failing path (relative to the request body, e.g. "payload.amount").
+ */
+export function matchSchema(schema: Record<string, unknown>, value: unknown): { message: string; failures: FieldFailure[] } | null {
   const key = JSON.stringify(schema);
   let validate = cache.get(key);
   if (!validate) {
@@ -19,7 +23,7 @@ export function assertMatchesSchema(schema: Record<string, unknown>, value: unkn
     if (cache.size > 500) cache.clear();
     cache.set(key, validate);
   }
-  if (validate(value)) return;
+  if (validate(value)) return null;
   const failures = (validate.errors ?? []).map((e) => {
     const path = e.instancePath ? e.instancePath.slice(1).replaceAll("/", ".") : "";
     const missing = e.keyword === "required" ? String((e.params as { missingProperty?: string }).missingProperty) : "";
@@ -27,11 +31,10 @@ export function assertMatchesSchema(schema: Record<string, unknown>, value: unkn
     const field = ["payload", path, missing || extra].filter(Boolean).join(".");
     return { path: field, message: e.message ?? "is invalid" };
   });
-  throw new AppError(
-    "unprocessable",
-    `The edited payload does not match the task's schema: ${failures.map((f) => `${f.path} ${f.message}`).join("; ")}`,
-    { failures },
-  );
+  return {
+    message: `The edited payload does not match the task's schema: ${failures.map((f) => `${f.path} ${f.message}`).join("; ")}`,
+    failures,
+  };
 }
 
 /** Checks that a JSON Schema given by an agent compiles, before a task is created with it. */

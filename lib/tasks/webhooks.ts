@@ -3,7 +3,7 @@ import { createHmac } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { tasks } from "@/db/schema";
-import { toTaskDto } from "@/lib/engine/dto";
+import { toTaskDto } from "./dto";
 import { authSecret } from "@/lib/auth/secret";
 import { env } from "@/lib/env";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { getDb, type DbOrTx } from "@/db/client";
 import { apiKeys, teams, type Actor } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { AppError, notFound } from "@/lib/errors";
@@ -20,55 +20,59 @@ function randomSecret(length = 32) {
   return Array.from(bytes, (b) => BASE62[b % 62]).join("");
 }
 
-export async function createApiKey(db: DbOrTx, params: { teamId: string; name?: string; actor: Actor }) {
-  const secret = `${KEY_PREFIX}${randomSecret()}`;
-  const id = newId("key");
-  const row = {
-    id,
-    teamId: params.teamId,
-    name: params.name?.trim() || "default",
-    prefix: secret.slice(0, KEY_PREFIX.length + 6),
-    keyHash: hashApiKey(secret),
-    createdBy: `${params.actor.type}:${params.actor.id}`,
-  };
-  await db.insert(apiKeys).values(row);
-  await recordAudit(db, {
-    teamId: params.teamId,
-    actor: params.actor,
-    action: "apikey.created",
-    subjectType: "api_key",
-    subjectId: id,
-    data: { name: row.name, prefix: row.prefix },
+export async function createApiKey(params: { teamId: string; name?: string; actor: Actor }, db: DbOrTx = getDb()) {
+  return db.transaction(async (tx) => {
+    const secret = `${KEY_PREFIX}${randomSecret()}`;
+    const id = newId("key");
+    const row = {
+      id,
+      teamId: params.teamId,
+      name: params.name?.trim() || "default",
+      prefix: secret.slice(0, KEY_PREFIX.length + 6),
+      keyHash: hashApiKey(secret),
+      createdBy: `${params.actor.type}:${params.actor.id}`,
+    };
+    await tx.insert(apiKeys).values(row);
+    await recordAudit(tx, {
+      teamId: params.teamId,
+      actor: params.actor,
+      action: "apikey.created",
+      subjectType: "api_key",
+      subjectId: id,
+      data: { name: row.name, prefix: row.prefix },
+    });
+    // The only time the full key exists outside the caller's hands.
+    return { id, apiKey: secret, prefix: row.prefix, name: row.name };
   });
-  // The only time the full key exists outside the caller's hands.
-  return { id, apiKey: secret, prefix: row.prefix, name: row.name };
 }
 
-export async function revokeApiKey(db: DbOrTx, params: { keyId: string; teamId?: string; actor: Actor }) {
-  const scope = and(eq(apiKeys.id, params.keyId), params.teamId ? eq(apiKeys.teamId, params.teamId) : undefined);
-  const [row] = await db
-    .update(apiKeys)
-    .set({ revokedAt: new Date() })
-    .where(and(scope, isNull(apiKeys.revokedAt)))
-    .returning();
-  if (!row) {
-    // Revoking twice is a no-op: the first revocation time and audit event stand.
-    const [existing] = await db.select().from(apiKeys).where(scope).limit(1);
-    if (!existing) throw notFound("API key", params.keyId);
-    return { id: existing.id, revokedAt: existing.revokedAt!.toISOString() };
-  }
-  await recordAudit(db, {
-    teamId: row.teamId,
-    actor: params.actor,
-    action: "apikey.revoked",
-    subjectType: "api_key",
-    subjectId: row.id,
-    data: { prefix: row.prefix },
+export async function revokeApiKey(params: { keyId: string; teamId?: string; actor: Actor }, db: DbOrTx = getDb()) {
+  return db.transaction(async (tx) => {
+    const scope = and(eq(apiKeys.id, params.keyId), params.teamId ? eq(apiKeys.teamId, params.teamId) : undefined);
+    const [row] = await tx
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(scope, isNull(apiKeys.revokedAt)))
+      .returning();
+    if (!row) {
+      // Revoking twice is a no-op: the first revocation time and audit event stand.
+      const [existing] = await tx.select().from(apiKeys).where(scope).limit(1);
+      if (!existing) throw notFound("API key", params.keyId);
+      return { id: existing.id, revokedAt: existing.revokedAt!.toISOString() };
+    }
+    await recordAudit(tx, {
+      teamId: row.teamId,
+      actor: params.actor,
+      action: "apikey.revoked",
+      subjectType: "api_key",
+      subjectId: row.id,
+      data: { prefix: row.prefix },
+    });
+    return { id: row.id, revokedAt: row.revokedAt!.toISOString() };
   });
-  return { id: row.id, revokedAt: row.revokedAt!.toISOString() };
 }
 
-export async function listApiKeys(db: DbOrTx, teamId: string) {
+export async function listApiKeys(teamId: string, db: DbOrTx = getDb()) {
   return db
     .select({
       id: apiKeys.id,

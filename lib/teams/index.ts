@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { DbOrTx } from "@/db/client";
+import { getDb, type DbOrTx } from "@/db/client";
 import { memberships, teams, users, type Actor, type Role, ROLES } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
@@ -20,13 +20,13 @@ export const slugSchema = z
 export const emailSchema = z.string().trim().toLowerCase().email("must be a valid email address");
 export const roleSchema = z.enum(ROLES);
 
-export async function getTeamBySlugOrThrow(db: DbOrTx, slug: string) {
+export async function getTeamBySlugOrThrow(slug: string, db: DbOrTx = getDb()) {
   const [team] = await db.select().from(teams).where(eq(teams.slug, slug)).limit(1);
   if (!team) throw new AppError("not_found", `No team with slug '${slug}'.`);
   return team;
 }
 
-export async function getTeamOrThrow(db: DbOrTx, teamId: string) {
+export async function getTeamOrThrow(teamId: string, db: DbOrTx = getDb()) {
   const [team] = await db.select().from(teams).where(eq(teams.id, teamId)).limit(1);
   if (!team) throw notFound("team", teamId);
   return team;
@@ -43,60 +43,67 @@ export async function upsertUserByEmail(db: DbOrTx, email: string) {
   return user!;
 }
 
-export async function createTeam(db: DbOrTx, params: { slug: string; name?: string; ownerEmail: string; actor?: Actor }) {
-  const slug = slugSchema.parse(params.slug);
-  const owner = await upsertUserByEmail(db, params.ownerEmail);
-  const team = { id: newId("team"), slug, name: params.name?.trim() || slug };
-  try {
-    await db.insert(teams).values(team);
-  } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError("conflict", `A team with slug '${slug}' already exists.`);
-    throw err;
-  }
-  await db.insert(memberships).values({ id: newId("mem"), teamId: team.id, userId: owner.id, role: "owner" });
-  await recordAudit(db, {
-    teamId: team.id,
-    actor: params.actor ?? { type: "user", id: owner.id },
-    action: "team.created",
-    subjectType: "team",
-    subjectId: team.id,
-    data: { slug, owner: owner.email },
+export async function createTeam(params: { slug: string; name?: string; ownerEmail: string; actor?: Actor }, db: DbOrTx = getDb()) {
+  return db.transaction(async (tx) => {
+    const slug = slugSchema.parse(params.slug);
+    const owner = await upsertUserByEmail(tx, params.ownerEmail);
+    const team = { id: newId("team"), slug, name: params.name?.trim() || slug };
+    try {
+      await tx.insert(teams).values(team);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new AppError("conflict", `A team with slug '${slug}' already exists.`);
+      throw err;
+    }
+    await tx.insert(memberships).values({ id: newId("mem"), teamId: team.id, userId: owner.id, role: "owner" });
+    await recordAudit(tx, {
+      teamId: team.id,
+      actor: params.actor ?? { type: "user", id: owner.id },
+      action: "team.created",
+      subjectType: "team",
+      subjectId: team.id,
+      data: { slug, owner: owner.email },
+    });
+    return { team: { id: team.id, slug: team.slug, name: team.name }, owner: { id: owner.id, email: owner.email } };
   });
-  return { team: { id: team.id, slug: team.slug, name: team.name }, owner: { id: owner.id, email: owner.email } };
 }
 
-export async function addMember(db: DbOrTx, params: { teamId: string; email: string; role: Role; queues?: string[] | null; actor: Actor }) {
-  const user = await upsertUserByEmail(db, params.email);
-  const queues = params.queues && params.queues.length > 0 ? params.queues : null;
-  const [existing] = await db
-    .select()
-    .from(memberships)
-    .where(and(eq(memberships.teamId, params.teamId), eq(memberships.userId, user.id)))
-    .limit(1);
-  let membership;
-  if (existing) {
-    [membership] = await db.update(memberships).set({ role: params.role, queues }).where(eq(memberships.id, existing.id)).returning();
-  } else {
-    [membership] = await db
-      .insert(memberships)
-      .values({ id: newId("mem"), teamId: params.teamId, userId: user.id, role: params.role, queues })
-      .returning();
-  }
-  await recordAudit(db, {
-    teamId: params.teamId,
-    actor: params.actor,
-    action: existing ? "member.updated" : "member.added",
-    subjectType: "membership",
-    subjectId: membership!.id,
-    data: { email: user.email, role: params.role, queues, before: existing ? { role: existing.role, queues: existing.queues } : null },
+export async function addMember(
+  params: { teamId: string; email: string; role: Role; queues?: string[] | null; actor: Actor },
+  db: DbOrTx = getDb(),
+) {
+  return db.transaction(async (tx) => {
+    const user = await upsertUserByEmail(tx, params.email);
+    const queues = params.queues && params.queues.length > 0 ? params.queues : null;
+    const [existing] = await tx
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.teamId, params.teamId), eq(memberships.userId, user.id)))
+      .limit(1);
+    let membership;
+    if (existing) {
+      [membership] = await tx.update(memberships).set({ role: params.role, queues }).where(eq(memberships.id, existing.id)).returning();
+    } else {
+      [membership] = await tx
+        .insert(memberships)
+        .values({ id: newId("mem"), teamId: params.teamId, userId: user.id, role: params.role, queues })
+        .returning();
+    }
+    await recordAudit(tx, {
+      teamId: params.teamId,
+      actor: params.actor,
+      action: existing ? "member.updated" : "member.added",
+      subjectType: "membership",
+      subjectId: membership!.id,
+      data: { email: user.email, role: params.role, queues, before: existing ? { role: existing.role, queues: existing.queues } : null },
+    });
+    return {
+      membership: { id: membership!.id, teamId: params.teamId, role: membership!.role, queues: membership!.queues },
+      user: { id: user.id, email: user.email },
+    };
   });
-  return {
-    membership: { id: membership!.id, teamId: params.teamId, role: membership!.role, queues: membership!.queues },
-    user: { id: user.id, email: user.email },
-  };
 }
 
-export async function getMembership(db: DbOrTx, params: { teamId: string; userId: string }) {
+export async function getMembership(params: { teamId: string; userId: string }, db: DbOrTx = getDb()) {
   const [row] = await db
     .select()
     .from(memberships)
@@ -105,7 +112,7 @@ export async function getMembership(db: DbOrTx, params: { teamId: string; userId
   return row ?? null;
 }
 
-export async function listUserTeams(db: DbOrTx, userId: string) {
+export async function listUserTeams(userId: string, db: DbOrTx = getDb()) {
   return db
     .select({ id: teams.id, slug: teams.slug, name: teams.name, role: memberships.role })
     .from(memberships)
@@ -113,3 +120,4 @@ export async function listUserTeams(db: DbOrTx, userId: string) {
     .where(eq(memberships.userId, userId))
     .orderBy(teams.slug);
 }
+export * from "./people";

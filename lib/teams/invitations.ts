@@ -1,9 +1,9 @@
 import "server-only";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { getDb, type DbOrTx } from "@/db/client";
 import { invitations, memberships, teams, users, type Actor, type Role } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
-import { invitationEmail } from "@/lib/auth/emails";
+import { invitationEmail } from "@/lib/mail/templates";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { enqueueMail } from "@/lib/mail";
@@ -15,7 +15,7 @@ const ttlCutoff = () => new Date(Date.now() - INVITATION_TTL_DAYS * 24 * 60 * 60
 const pending = (cutoff = ttlCutoff()) =>
   and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.createdAt, cutoff));
 
-export async function listPendingInvitations(db: DbOrTx, teamId: string) {
+export async function listPendingInvitations(teamId: string, db: DbOrTx = getDb()) {
   return db
     .select({
       id: invitations.id,
@@ -37,7 +37,6 @@ export type PendingInvitation = Awaited<ReturnType<typeof listPendingInvitations
  * Signing in with that address accepts it (acceptPendingInvitations). Only owners invite owners.
  */
 export async function createInvitation(
-  db: DbOrTx,
   params: {
     teamId: string;
     email: string;
@@ -48,6 +47,7 @@ export async function createInvitation(
     /** Where the email's button points, e.g. `https://acl.example.com/sign-in`. */
     signInUrl: string;
   },
+  db: DbOrTx = getDb(),
 ) {
   const email = params.email.trim().toLowerCase();
   if (params.role === "owner" && params.actorRole !== "owner") {
@@ -95,22 +95,24 @@ export async function createInvitation(
   });
 }
 
-export async function revokeInvitation(db: DbOrTx, params: { teamId: string; invitationId: string; actor: Actor }) {
-  const [row] = await db
-    .update(invitations)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(invitations.id, params.invitationId), eq(invitations.teamId, params.teamId), pending()))
-    .returning();
-  if (!row) throw new AppError("not_found", "No pending invitation with this id in this team.");
-  await recordAudit(db, {
-    teamId: params.teamId,
-    actor: params.actor,
-    action: "invitation.revoked",
-    subjectType: "invitation",
-    subjectId: row.id,
-    data: { email: row.email, role: row.role },
+export async function revokeInvitation(params: { teamId: string; invitationId: string; actor: Actor }, db: DbOrTx = getDb()) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(invitations)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(invitations.id, params.invitationId), eq(invitations.teamId, params.teamId), pending()))
+      .returning();
+    if (!row) throw new AppError("not_found", "No pending invitation with this id in this team.");
+    await recordAudit(tx, {
+      teamId: params.teamId,
+      actor: params.actor,
+      action: "invitation.revoked",
+      subjectType: "invitation",
+      subjectId: row.id,
+      data: { email: row.email, role: row.role },
+    });
+    return { id: row.id };
   });
-  return { id: row.id };
 }
 
 /**
@@ -118,7 +120,7 @@ export async function revokeInvitation(db: DbOrTx, params: { teamId: string; inv
  * address counts (one that signed in by magic link at least once): an OAuth profile's email
  * alone does not prove ownership. Idempotent; called on sign-in and again from onboarding.
  */
-export async function acceptPendingInvitations(db: DbOrTx, params: { userId: string }) {
+export async function acceptPendingInvitations(params: { userId: string }, db: DbOrTx = getDb()) {
   const [user] = await db
     .select({ email: users.email, emailVerified: users.emailVerified })
     .from(users)

@@ -1,13 +1,13 @@
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { getDb, type DbOrTx } from "@/db/client";
 import { memberships, teams, users, type Actor, type Role } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
-import { roleCan } from "@/lib/auth/permissions";
+import { roleCan } from "@/lib/access/permissions";
 import { AppError } from "@/lib/errors";
 
 /** Every team a user belongs to, with their role, queue list and notification setting. */
-export async function listMembershipsForUser(db: DbOrTx, userId: string) {
+export async function listMembershipsForUser(userId: string, db: DbOrTx = getDb()) {
   return db
     .select({
       membershipId: memberships.id,
@@ -25,7 +25,7 @@ export async function listMembershipsForUser(db: DbOrTx, userId: string) {
 }
 export type UserMembership = Awaited<ReturnType<typeof listMembershipsForUser>>[number];
 
-export async function listMembers(db: DbOrTx, teamId: string) {
+export async function listMembers(teamId: string, db: DbOrTx = getDb()) {
   return db
     .select({
       id: memberships.id,
@@ -65,8 +65,8 @@ const LAST_OWNER = "A team needs at least one owner: make someone else owner fir
 
 /** Changes a member's role (and queue list). Only owners may grant the owner role or change an owner. */
 export async function changeMemberRole(
-  db: DbOrTx,
   params: { teamId: string; membershipId: string; role: Role; queues?: string[] | null; actor: Actor },
+  db: DbOrTx = getDb(),
 ) {
   return db.transaction(async (tx) => {
     const { row, otherOwners, actorRole } = await lockForChange(tx, params.teamId, params.membershipId, params.actor);
@@ -89,7 +89,7 @@ export async function changeMemberRole(
 }
 
 /** Removes a member from the team; never the last owner. */
-export async function removeMember(db: DbOrTx, params: { teamId: string; membershipId: string; actor: Actor }) {
+export async function removeMember(params: { teamId: string; membershipId: string; actor: Actor }, db: DbOrTx = getDb()) {
   return db.transaction(async (tx) => {
     const { row, otherOwners, actorRole } = await lockForChange(tx, params.teamId, params.membershipId, params.actor);
     if (row.role === "owner") {
@@ -109,20 +109,22 @@ export async function removeMember(db: DbOrTx, params: { teamId: string; members
   });
 }
 
-export async function setNotifyEmail(db: DbOrTx, params: { teamId: string; userId: string; notifyEmail: boolean; actor: Actor }) {
-  const [row] = await db
-    .update(memberships)
-    .set({ notifyEmail: params.notifyEmail })
-    .where(and(eq(memberships.teamId, params.teamId), eq(memberships.userId, params.userId)))
-    .returning({ id: memberships.id });
-  if (!row) throw new AppError("not_found", "You are not a member of this team.");
-  await recordAudit(db, {
-    teamId: params.teamId,
-    actor: params.actor,
-    action: "member.notifications_updated",
-    subjectType: "membership",
-    subjectId: row.id,
-    data: { notifyEmail: params.notifyEmail },
+export async function setNotifyEmail(params: { teamId: string; userId: string; notifyEmail: boolean; actor: Actor }, db: DbOrTx = getDb()) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(memberships)
+      .set({ notifyEmail: params.notifyEmail })
+      .where(and(eq(memberships.teamId, params.teamId), eq(memberships.userId, params.userId)))
+      .returning({ id: memberships.id });
+    if (!row) throw new AppError("not_found", "You are not a member of this team.");
+    await recordAudit(tx, {
+      teamId: params.teamId,
+      actor: params.actor,
+      action: "member.notifications_updated",
+      subjectType: "membership",
+      subjectId: row.id,
+      data: { notifyEmail: params.notifyEmail },
+    });
+    return { notifyEmail: params.notifyEmail };
   });
-  return { notifyEmail: params.notifyEmail };
 }

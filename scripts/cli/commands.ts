@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Actor } from "@/db/schema";
+import type { Actor } from "@/lib/contract";
 import { listMail } from "@/lib/mail";
 import { addMember, createApiKey, createTeam, emailSchema, getTeamBySlugOrThrow, revokeApiKey, roleSchema, slugSchema } from "@/lib/teams";
 import { csvList, defineCommand, type Command } from "./define";
@@ -19,8 +19,8 @@ export const commands = {
     usage: "--slug S --owner EMAIL [--name N]",
     flags: z.object({ slug: slugSchema, owner: emailSchema, name: name.optional() }),
     async run(tx, flags) {
-      const created = await createTeam(tx, { slug: flags.slug, name: flags.name, ownerEmail: flags.owner, actor: CLI_ACTOR });
-      const key = await createApiKey(tx, { teamId: created.team.id, name: "default", actor: CLI_ACTOR });
+      const created = await createTeam({ slug: flags.slug, name: flags.name, ownerEmail: flags.owner, actor: CLI_ACTOR }, tx);
+      const key = await createApiKey({ teamId: created.team.id, name: "default", actor: CLI_ACTOR }, tx);
       return { team: created.team, owner: created.owner, apiKey: key.apiKey, apiKeyId: key.id };
     },
   }),
@@ -30,8 +30,8 @@ export const commands = {
     usage: "--team S [--name N]",
     flags: z.object({ team: slugSchema, name: name.optional() }),
     async run(tx, flags) {
-      const team = await getTeamBySlugOrThrow(tx, flags.team);
-      const key = await createApiKey(tx, { teamId: team.id, name: flags.name, actor: CLI_ACTOR });
+      const team = await getTeamBySlugOrThrow(flags.team, tx);
+      const key = await createApiKey({ teamId: team.id, name: flags.name, actor: CLI_ACTOR }, tx);
       return { apiKey: key.apiKey, id: key.id, name: key.name, prefix: key.prefix, team: { id: team.id, slug: team.slug } };
     },
   }),
@@ -41,7 +41,7 @@ export const commands = {
     usage: "--id ID",
     flags: z.object({ id: z.string().trim().min(1, "must not be empty") }),
     async run(tx, flags) {
-      return revokeApiKey(tx, { keyId: flags.id, actor: CLI_ACTOR });
+      return revokeApiKey({ keyId: flags.id, actor: CLI_ACTOR }, tx);
     },
   }),
 
@@ -50,8 +50,8 @@ export const commands = {
     usage: "--team S --email E --role owner|admin|reviewer|viewer [--queues q1,q2]",
     flags: z.object({ team: slugSchema, email: emailSchema, role: roleSchema, queues: csvList.optional() }),
     async run(tx, flags) {
-      const team = await getTeamBySlugOrThrow(tx, flags.team);
-      const added = await addMember(tx, { teamId: team.id, email: flags.email, role: flags.role, queues: flags.queues, actor: CLI_ACTOR });
+      const team = await getTeamBySlugOrThrow(flags.team, tx);
+      const added = await addMember({ teamId: team.id, email: flags.email, role: flags.role, queues: flags.queues, actor: CLI_ACTOR }, tx);
       return { team: { id: team.id, slug: team.slug }, ...added };
     },
   }),
@@ -61,7 +61,7 @@ export const commands = {
     usage: "[--to EMAIL]",
     flags: z.object({ to: emailSchema.optional() }),
     async run(tx, flags) {
-      const messages = await listMail(tx, { to: flags.to });
+      const messages = await listMail({ to: flags.to }, tx);
       return messages.map((m) => ({
         id: m.id,
         to: m.to,
@@ -79,7 +79,7 @@ export const commands = {
     usage: "--team S",
     flags: z.object({ team: slugSchema }),
     async run(tx, flags) {
-      const team = await getTeamBySlugOrThrow(tx, flags.team);
+      const team = await getTeamBySlugOrThrow(flags.team, tx);
       // Loaded lazily: the engine pulls in LangGraph, which the other commands do not need.
       const [{ seedDemo, waitForRunsToSettle }, { startWorker }] = await Promise.all([
         import("@/lib/demo/seed"),

@@ -1,6 +1,5 @@
 import { Client } from "@langchain/langgraph-sdk";
 import { expect } from "vitest";
-import { getDb } from "@/db/client";
 import { createApiKey } from "@/lib/teams";
 import { TEST_ACTOR } from "../helpers";
 import { newTeam } from "./fixtures";
@@ -24,7 +23,7 @@ export function langGraphClient(server: { url: string }, apiKey: string | null) 
  */
 export async function langGraphTeam(server: { url: string }) {
   const team = await newTeam(server);
-  const approverKey = await createApiKey(getDb(), { teamId: team.team.id, name: "approver", actor: TEST_ACTOR });
+  const approverKey = await createApiKey({ teamId: team.team.id, name: "approver", actor: TEST_ACTOR });
   return {
     ...team,
     approverKey: approverKey.apiKey,

@@ -98,14 +98,14 @@ describe("authentication", () => {
     const [task] = await team.api.waitingTasks(run.id);
     expectStatus(await team.api.get("/runs"), 200);
 
-    await revokeApiKey(getDb(), { keyId: team.apiKeyId, actor: TEST_ACTOR }); // what `cli apikey:revoke` does
+    await revokeApiKey({ keyId: team.apiKeyId, actor: TEST_ACTOR }); // what `cli apikey:revoke` does
 
     expectError(await team.api.get("/runs"), 401, "unauthenticated");
     expectError(await team.api.resume(task!.id, { action: "approve" }), 401, "unauthenticated");
     expectError(await team.api.post("/runs", { workflow: "refund", input: refundInput(10) }), 401, "unauthenticated");
 
     // A new key of the same team still works, and the task was not decided by the revoked one.
-    const fresh = await createApiKey(getDb(), { teamId: team.team.id, actor: TEST_ACTOR });
+    const fresh = await createApiKey({ teamId: team.team.id, actor: TEST_ACTOR });
     const api2 = team.api.withKey(fresh.apiKey);
     expect((await api2.get<Task>(`/tasks/${task!.id}`)).body.status).toBe("pending");
   });

@@ -20,7 +20,7 @@ async function expectUnauthenticated(promise: Promise<unknown>, message: RegExp)
 describe("API keys", () => {
   it("stores only the SHA-256 hash and a short prefix, never the key", async () => {
     const team = await createTestTeam();
-    const { apiKey, id } = await createApiKey(getDb(), { teamId: team.team.id, name: "ci", actor: TEST_ACTOR });
+    const { apiKey, id } = await createApiKey({ teamId: team.team.id, name: "ci", actor: TEST_ACTOR });
 
     expect(apiKey).toMatch(/^acl_live_[0-9A-Za-z]{32}$/);
     const [row] = await getDb().select().from(apiKeys).where(eq(apiKeys.id, id));
@@ -42,7 +42,7 @@ describe("API keys", () => {
 
   it("gives every key a distinct value", async () => {
     const team = await createTestTeam();
-    const keys = await Promise.all(Array.from({ length: 5 }, () => createApiKey(getDb(), { teamId: team.team.id, actor: TEST_ACTOR })));
+    const keys = await Promise.all(Array.from({ length: 5 }, () => createApiKey({ teamId: team.team.id, actor: TEST_ACTOR })));
     expect(new Set(keys.map((k) => k.apiKey)).size).toBe(5);
   });
 
@@ -61,10 +61,10 @@ describe("API keys", () => {
 
   it("makes revocation take effect at once, for that key only", async () => {
     const team = await createTestTeam();
-    const second = await createApiKey(getDb(), { teamId: team.team.id, actor: TEST_ACTOR });
+    const second = await createApiKey({ teamId: team.team.id, actor: TEST_ACTOR });
     await authenticateApiKey(getDb(), team.apiKey);
 
-    const revoked = await revokeApiKey(getDb(), { keyId: team.apiKeyId, actor: TEST_ACTOR });
+    const revoked = await revokeApiKey({ keyId: team.apiKeyId, actor: TEST_ACTOR });
     expect(revoked.id).toBe(team.apiKeyId);
     expect(Number.isNaN(Date.parse(revoked.revokedAt))).toBe(false);
 
@@ -78,15 +78,15 @@ describe("API keys", () => {
   it("treats another team's key id as not found when revoking within a team", async () => {
     const a = await createTestTeam();
     const b = await createTestTeam();
-    const err = await revokeApiKey(getDb(), { keyId: b.apiKeyId, teamId: a.team.id, actor: TEST_ACTOR }).catch((e: unknown) => e);
+    const err = await revokeApiKey({ keyId: b.apiKeyId, teamId: a.team.id, actor: TEST_ACTOR }).catch((e: unknown) => e);
     expect((err as AppError).code).toBe("not_found");
     expect(await authenticateApiKey(getDb(), b.apiKey)).toMatchObject({ teamId: b.team.id });
   });
 
   it("revoking twice keeps the first revocation time and writes one audit event", async () => {
     const team = await createTestTeam();
-    const first = await revokeApiKey(getDb(), { keyId: team.apiKeyId, actor: TEST_ACTOR });
-    const second = await revokeApiKey(getDb(), { keyId: team.apiKeyId, actor: TEST_ACTOR });
+    const first = await revokeApiKey({ keyId: team.apiKeyId, actor: TEST_ACTOR });
+    const second = await revokeApiKey({ keyId: team.apiKeyId, actor: TEST_ACTOR });
     expect(second.revokedAt).toBe(first.revokedAt);
     const events = await getDb().select().from(auditEvents).where(eq(auditEvents.subjectId, team.apiKeyId));
     expect(events.filter((e) => e.action === "apikey.revoked")).toHaveLength(1);

@@ -4,14 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { runs, tasks } from "@/db/schema";
-import type { Principal } from "@/lib/auth/principal";
+import type { Principal } from "@/lib/access/principal";
 import { advanceRun } from "@/lib/engine/advance";
 import { acquireRunLock } from "@/lib/engine/run-lock";
 import { getRunOrThrow, startRun } from "@/lib/engine/runs";
 import { newId } from "@/lib/ids";
 import { startWorker, type WorkerHandle } from "@/lib/engine/worker";
 import { createStandaloneTask } from "@/lib/tasks/create";
-import { decideTask } from "@/lib/tasks/decide";
+import { resumeTask } from "@/lib/engine/resume";
 import { expireOverdueTasks } from "@/lib/tasks/expire";
 import { listTasks } from "@/lib/tasks/queries";
 import { registerWorkflow } from "@/lib/workflows";
@@ -50,7 +50,7 @@ let worker: WorkerHandle;
 
 async function settle(runId: string, statuses: string[] = ["waiting", "completed", "failed", "cancelled"]) {
   for (let i = 0; i < 300; i++) {
-    const run = await getRunOrThrow(getDb(), { teamId: team.team.id, runId });
+    const run = await getRunOrThrow({ teamId: team.team.id, runId });
     if (statuses.includes(run.status)) return run;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -76,9 +76,9 @@ describe("engine", () => {
     });
     const waiting = await settle(run.id);
     expect(waiting.status).toBe("waiting");
-    const [task] = (await listTasks(getDb(), { principal, filters: { runId: run.id }, limit: 10 })).items;
+    const [task] = (await listTasks({ principal, filters: { runId: run.id }, limit: 10 })).items;
     expect(task).toMatchObject({ kind: "approval", title: "send_email", allowed: ["approve", "edit", "reject", "respond"] });
-    await decideTask({ principal, taskId: task!.id, input: { action: "edit", payload: { to: "b@example.com", subject: "Hello" } } });
+    await resumeTask({ principal, taskId: task!.id, input: { action: "edit", payload: { to: "b@example.com", subject: "Hello" } } });
     const done = await settle(run.id, ["completed", "failed"]);
     expect(done.status).toBe("completed");
     expect(done.output).toEqual({ type: "edit", args: { action: "send_email", args: { to: "b@example.com", subject: "Hello" } } });
@@ -90,7 +90,7 @@ describe("engine", () => {
     await settle(run.id);
     const before = await getDb().select().from(tasks).where(eq(tasks.runId, run.id)).orderBy(tasks.id);
     expect(before).toHaveLength(3);
-    await decideTask({ principal, taskId: before[0]!.id, input: { action: "approve" } });
+    await resumeTask({ principal, taskId: before[0]!.id, input: { action: "approve" } });
     // The resume job applies the decision; the run stays waiting on the other two.
     for (let i = 0; i < 100; i++) {
       const [row] = await getDb().select().from(tasks).where(eq(tasks.id, before[0]!.id));
@@ -102,7 +102,7 @@ describe("engine", () => {
     expect(after).toHaveLength(3);
     expect(after.map((t) => t.interruptId)).toEqual(before.map((t) => t.interruptId));
     expect(after.filter((t) => t.status === "pending")).toHaveLength(2);
-    expect((await getRunOrThrow(getDb(), { teamId: team.team.id, runId: run.id })).status).toBe("waiting");
+    expect((await getRunOrThrow({ teamId: team.team.id, runId: run.id })).status).toBe("waiting");
   });
 
   it("expires overdue tasks: the agent gets a system rejection and the run moves on", async () => {
@@ -131,10 +131,10 @@ describe("engine", () => {
       input: { kind: "approval", queue: "ops", title: "Deploy v2", payload: { version: 2 } },
     });
     expect(task).toMatchObject({ runId: null, status: "pending", allowed: ["approve", "edit", "reject"] });
-    const { task: decided, run } = await decideTask({ principal, taskId: task.id, input: { action: "approve", comment: "ship it" } });
+    const { task: decided, run } = await resumeTask({ principal, taskId: task.id, input: { action: "approve", comment: "ship it" } });
     expect(run).toBeNull();
     expect(decided.decision).toMatchObject({ action: "approve", comment: "ship it", actor: principal.actor });
-    await expect(decideTask({ principal, taskId: task.id, input: { action: "reject" } })).rejects.toMatchObject({ code: "conflict" });
+    await expect(resumeTask({ principal, taskId: task.id, input: { action: "reject" } })).rejects.toMatchObject({ code: "conflict" });
   });
 
   it("a second execution of the same run waits for the run lock instead of forking the thread", async () => {
@@ -150,7 +150,7 @@ describe("engine", () => {
     const held = await acquireRunLock(id);
     expect(held).not.toBeNull();
     await advanceRun(id); // another execution holds the lock: it must not touch the graph
-    expect((await getRunOrThrow(getDb(), { teamId: team.team.id, runId: id })).status).toBe("queued");
+    expect((await getRunOrThrow({ teamId: team.team.id, runId: id })).status).toBe("queued");
     const jobs = await getDb().execute(sql`select run_at > now() as later from graphile_worker._private_jobs where key = ${`run:${id}`}`);
     expect(jobs.rows).toEqual([{ later: true }]); // it re-enqueued itself for later
     await held!.release();

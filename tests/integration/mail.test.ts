@@ -72,7 +72,7 @@ describe("mail outbox", () => {
     expect(row).toMatchObject({ status: "sent", transport: "development", attempts: 1, lastError: null });
     expect(row!.sentAt).toBeInstanceOf(Date);
 
-    const listed = await listMail(getDb(), { to: to.toUpperCase() });
+    const listed = await listMail({ to: to.toUpperCase() });
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({ id, to, subject: "Your sign-in link", text: "https://example.test/verify?token=abc", html: null });
     expect(Number.isNaN(Date.parse(listed[0]!.createdAt))).toBe(false);
@@ -82,6 +82,6 @@ describe("mail outbox", () => {
     const to = uniqueEmail();
     const a = await enqueueMail(getDb(), { to, subject: "first", text: "1" });
     const b = await enqueueMail(getDb(), { to, subject: "second", text: "2" });
-    expect((await listMail(getDb(), { to })).map((m) => m.id)).toEqual([b.id, a.id]);
+    expect((await listMail({ to })).map((m) => m.id)).toEqual([b.id, a.id]);
   });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import type { Principal } from "@/lib/auth/principal";
+import type { Principal } from "@/lib/access/principal";
 import { assignTask } from "@/lib/tasks/assign";
 import { createStandaloneTask } from "@/lib/tasks/create";
-import { decideTask, decideTasksBulk } from "@/lib/tasks/decide";
+import { resumeTask } from "@/lib/engine/resume";
+import { decideTasksBulk } from "@/lib/tasks/decide";
 import { addMember } from "@/lib/teams";
 import { createTestTeam, TEST_ACTOR, uniqueEmail } from "../helpers";
 
@@ -21,7 +22,7 @@ describe("queue access in the task services", () => {
       input: { kind: "approval", queue: "support", title: "Refund 90", payload: {} },
     });
     const { user } = await getDb().transaction((tx) =>
-      addMember(tx, { teamId: team.team.id, email: uniqueEmail("rev"), role: "reviewer", queues: ["support"], actor: TEST_ACTOR }),
+      addMember({ teamId: team.team.id, email: uniqueEmail("rev"), role: "reviewer", queues: ["support"], actor: TEST_ACTOR }, tx),
     );
     const reviewer: Principal = {
       kind: "user",
@@ -31,7 +32,7 @@ describe("queue access in the task services", () => {
       queues: ["support"],
     };
 
-    await expect(decideTask({ principal: reviewer, taskId: finance.id, input: { action: "approve" } })).rejects.toMatchObject({
+    await expect(resumeTask({ principal: reviewer, taskId: finance.id, input: { action: "approve" } })).rejects.toMatchObject({
       code: "not_found",
     });
     await expect(assignTask({ principal: reviewer, taskId: finance.id, assigneeId: user.id })).rejects.toMatchObject({ code: "not_found" });

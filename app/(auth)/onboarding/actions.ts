@@ -12,10 +12,8 @@ const schema = z.object({
 });
 
 /** Creates a team with the signed-in user as its owner and makes it the current team. */
-export const createTeamAction = userAction(schema, async ({ name, slug }, { user, db }) => {
-  const { team } = await db.transaction((tx) =>
-    createTeam(tx, { slug, name, ownerEmail: user.email, actor: { type: "user", id: user.id } }),
-  );
+export const createTeamAction = userAction(schema, async ({ name, slug }, { user }) => {
+  const { team } = await createTeam({ slug, name, ownerEmail: user.email, actor: { type: "user", id: user.id } });
   await setTeamCookie(team.slug);
   return { slug: team.slug, name: team.name };
 });

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { getDb } from "@/db/client";
 import { requireUser } from "@/lib/auth/current";
 import { acceptPendingInvitations, listMembershipsForUser } from "@/lib/teams";
 import { firstParam, type SearchParams } from "@/lib/utils";
@@ -12,10 +11,9 @@ export const metadata: Metadata = { title: "Create your team" };
 export default async function OnboardingPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireUser();
   const creatingAnother = firstParam((await searchParams).new) === "1";
-  const db = getDb();
   // An invitation sent after this user signed in is picked up here instead of at the next sign-in.
-  await acceptPendingInvitations(db, { userId: user.id });
-  const teams = await listMembershipsForUser(db, user.id);
+  await acceptPendingInvitations({ userId: user.id });
+  const teams = await listMembershipsForUser(user.id);
   if (teams.length > 0 && !creatingAnother) redirect("/");
 
   return (

@@ -4,8 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signIn } from "@/auth";
 import { githubEnabled } from "@/auth.config";
-import { getDb } from "@/db/client";
-import { enforceRateLimit } from "@/lib/api/rate-limit";
+import { enforceRateLimit } from "@/lib/rate-limit";
 import { safeCallbackPath } from "@/lib/auth/redirects";
 import { AppError } from "@/lib/errors";
 
@@ -23,7 +22,7 @@ export async function signInWithEmail(_prev: SignInState, formData: FormData): P
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter a valid email address.", email: typed };
   const { email } = parsed.data;
   try {
-    await enforceRateLimit(getDb(), `signin-form:${email}`, 5);
+    await enforceRateLimit(`signin-form:${email}`, 5);
   } catch (err) {
     if (err instanceof AppError && err.code === "rate_limited") {
       return { error: "Too many sign-in links requested for this address. Wait a minute and try again.", email };

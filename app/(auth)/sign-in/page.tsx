@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { githubEnabled } from "@/auth.config";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { getDb } from "@/db/client";
 import { getSessionUser } from "@/lib/auth/current";
 import { safeCallbackPath } from "@/lib/auth/redirects";
 import { acceptPendingInvitations } from "@/lib/teams";
@@ -17,7 +16,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const user = await getSessionUser();
   if (user) {
     // Already signed in, e.g. following an invitation email: join any team that invited this address.
-    await acceptPendingInvitations(getDb(), { userId: user.id });
+    await acceptPendingInvitations({ userId: user.id });
     redirect(callbackUrl);
   }
   const email = typeof params.email === "string" ? params.email : "";

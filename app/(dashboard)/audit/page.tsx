@@ -7,11 +7,10 @@ import { AuditList } from "@/components/audit/audit-list";
 import { EmptyState } from "@/components/empty-state";
 import { PageContainer, PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
-import { getDb } from "@/db/client";
 import { listAuditEvents } from "@/lib/audit";
-import { listActorChoices, resolveActors } from "@/lib/audit/actors";
+import { listActorChoices, resolveActors } from "@/lib/teams/actors";
 import { requireTeamContext } from "@/lib/auth/current";
-import { assertCan } from "@/lib/auth/principal";
+import { assertCan } from "@/lib/access/principal";
 import type { SearchParams } from "@/lib/utils";
 import { auditHref, parseAuditParams } from "./filters";
 
@@ -26,13 +25,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const { filters, params, cursor } = parseAuditParams(raw);
   // A submitted filter form sends empty fields too: keep the linkable URL short.
   if (Object.values(raw).some((v) => v === "")) redirect(auditHref({ ...params, cursor }));
-
-  const db = getDb();
   const [page, choices] = await Promise.all([
-    listAuditEvents(db, { teamId: principal.teamId, ...filters, cursor, limit: PAGE_SIZE }),
-    listActorChoices(db, principal.teamId),
+    listAuditEvents({ teamId: principal.teamId, ...filters, cursor, limit: PAGE_SIZE }),
+    listActorChoices(principal.teamId),
   ]);
-  const actors = await resolveActors(db, { teamId: principal.teamId, actors: page.items.map((e) => e.actor) });
+  const actors = await resolveActors({ teamId: principal.teamId, actors: page.items.map((e) => e.actor) });
   // An actor filter naming someone no longer listed (a deleted key) still shows as chosen.
   if (params.actor && !choices.some((c) => c.id === params.actor)) choices.push({ id: params.actor, type: "unknown", label: params.actor });
   const filtered = Object.keys(params).length > 0;

@@ -7,9 +7,8 @@ import { FeedbackItem } from "@/components/feedback/feedback-item";
 import { PageContainer, PageHeader } from "@/components/page-header";
 import { ParamSelect } from "@/components/runs/param-select";
 import { Button } from "@/components/ui/button";
-import { getDb } from "@/db/client";
 import { requireTeamContext } from "@/lib/auth/current";
-import { assertCan } from "@/lib/auth/principal";
+import { assertCan } from "@/lib/access/principal";
 import { listFeedback } from "@/lib/feedback";
 import { WORKFLOWS } from "@/lib/workflows";
 import { firstParam, type SearchParams } from "@/lib/utils";
@@ -33,7 +32,7 @@ export default async function FeedbackPage({ searchParams }: { searchParams: Sea
   assertCan(principal, "feedback.read");
   const raw = await searchParams;
   const q = query.parse({ workflow: firstParam(raw.workflow), cursor: firstParam(raw.cursor) });
-  const page = await listFeedback(getDb(), { teamId: principal.teamId, workflow: q.workflow, cursor: q.cursor, limit: PAGE_SIZE });
+  const page = await listFeedback({ teamId: principal.teamId, workflow: q.workflow, cursor: q.cursor, limit: PAGE_SIZE });
   const names = Object.fromEntries(Object.values(WORKFLOWS).map((w) => [w.id, w.name]));
 
   return (

@@ -36,9 +36,9 @@ export const decideTasksAction = teamAction("tasks.decide", decideSchema, async 
 export const assignTaskAction = teamAction(
   "tasks.assign",
   z.object({ taskId, assigneeId: z.string().min(1).max(100).nullable() }),
-  async ({ taskId, assigneeId }, { principal, db }) => {
+  async ({ taskId, assigneeId }, { principal }) => {
     // assignTask checks the team but not the queue: a task in a queue the member cannot see is a 404.
-    await getTaskRowOrThrow(db, { principal, taskId });
+    await getTaskRowOrThrow({ principal, taskId });
     const task = await assignTask({ principal, taskId, assigneeId });
     revalidatePath("/", "layout");
     return { id: task.id, assignee: task.assignee };

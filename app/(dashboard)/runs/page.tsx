@@ -9,10 +9,9 @@ import { ParamSelect } from "@/components/runs/param-select";
 import { RunList } from "@/components/runs/run-list";
 import { StatusTabs } from "@/components/runs/status-tabs";
 import { Button } from "@/components/ui/button";
-import { getDb } from "@/db/client";
-import { RUN_STATUSES } from "@/db/schema";
+import { RUN_STATUSES } from "@/lib/contract";
 import { requireTeamContext } from "@/lib/auth/current";
-import { assertCan } from "@/lib/auth/principal";
+import { assertCan } from "@/lib/access/principal";
 import { listRuns } from "@/lib/engine/runs";
 import { WORKFLOWS } from "@/lib/workflows";
 import { firstParam, type SearchParams } from "@/lib/utils";
@@ -31,7 +30,7 @@ export default async function RunsPage({ searchParams }: { searchParams: SearchP
   assertCan(principal, "runs.read");
   const raw = await searchParams;
   const q = query.parse({ status: firstParam(raw.status), workflow: firstParam(raw.workflow), cursor: firstParam(raw.cursor) });
-  const page = await listRuns(getDb(), { teamId: principal.teamId, ...q, limit: PAGE_SIZE });
+  const page = await listRuns({ teamId: principal.teamId, ...q, limit: PAGE_SIZE });
 
   const workflowNames = Object.fromEntries(Object.values(WORKFLOWS).map((w) => [w.id, w.name]));
   const filtered = Boolean(q.status || q.workflow);

@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/empty-state";
 import { PageContainer, PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { requireTeamContext } from "@/lib/auth/current";
-import { roleCan } from "@/lib/auth/permissions";
+import { roleCan } from "@/lib/access/permissions";
 import { listWorkflows } from "@/lib/workflows";
 import { humanize } from "@/components/forms/json-schema";
 import { InlineCode } from "@/components/workflows/inline-code";

@@ -1,7 +1,6 @@
 import type { NextRequest } from "next/server";
-import { getDb } from "@/db/client";
 import { errorResponse } from "@/lib/api/errors";
-import { canSeeQueue } from "@/lib/auth/principal";
+import { canSeeQueue } from "@/lib/access/principal";
 import { getSessionPrincipal } from "@/lib/auth/session-principal";
 import { AppError } from "@/lib/errors";
 import { getQueueRoles } from "@/lib/queues";
@@ -21,7 +20,7 @@ export async function GET(req: NextRequest) {
   try {
     const principal = await getSessionPrincipal(req);
     if (!principal) throw new AppError("unauthenticated", "Sign in to receive live task events.");
-    const roles = await getQueueRoles(getDb(), principal.teamId);
+    const roles = await getQueueRoles(principal.teamId);
     const encoder = new TextEncoder();
     let heartbeat: ReturnType<typeof setInterval> | undefined;
     let closed = false;

@@ -1,5 +1,4 @@
-import { sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { checkDatabase } from "@/lib/health";
 
 export const dynamic = "force-dynamic";
 
@@ -7,7 +6,7 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   const started = Date.now();
   try {
-    await getDb().execute(sql`select 1`);
+    await checkDatabase();
     return Response.json({ status: "ok", database: "ok", latencyMs: Date.now() - started });
   } catch (err) {
     console.error("[health] database check failed:", err);

@@ -12,11 +12,10 @@ import { JsonView } from "@/components/json/json-view";
 import { PageContainer } from "@/components/page-header";
 import { Section } from "@/components/runs/section";
 import { TimeAgo } from "@/components/runs/time-ago";
-import { getDb } from "@/db/client";
-import { actorKey, resolveActors } from "@/lib/audit/actors";
+import { actorKey, resolveActors } from "@/lib/teams/actors";
 import { getAuditEventOrThrow } from "@/lib/audit/event";
 import { requireTeamContext } from "@/lib/auth/current";
-import { assertCan } from "@/lib/auth/principal";
+import { assertCan } from "@/lib/access/principal";
 import { AppError } from "@/lib/errors";
 
 type Props = { params: Promise<{ id: string }> };
@@ -30,12 +29,11 @@ export default async function AuditEventPage({ params }: Props) {
   const { id } = await params;
   const { principal } = await requireTeamContext();
   assertCan(principal, "audit.read");
-  const db = getDb();
-  const event = await getAuditEventOrThrow(db, { teamId: principal.teamId, eventId: id }).catch((err) => {
+  const event = await getAuditEventOrThrow({ teamId: principal.teamId, eventId: id }).catch((err) => {
     if (err instanceof AppError && err.code === "not_found") notFound();
     throw err;
   });
-  const actors = await resolveActors(db, { teamId: principal.teamId, actors: [event.actor] });
+  const actors = await resolveActors({ teamId: principal.teamId, actors: [event.actor] });
   const actor = actors.get(actorKey(event.actor)) ?? fallbackActor(event.actor);
   const data = splitData(event.data);
   const note = eventNote(event.data);

@@ -1,8 +1,7 @@
-import { getDb } from "@/db/client";
 import { errorResponse } from "@/lib/api/errors";
 import { auditCsv } from "@/lib/audit";
 import { getCurrentContext } from "@/lib/auth/current";
-import { roleCan } from "@/lib/auth/permissions";
+import { roleCan } from "@/lib/access/permissions";
 import { AppError } from "@/lib/errors";
 import { parseAuditParams } from "../filters";
 
@@ -20,7 +19,7 @@ export async function GET(req: Request) {
       throw new AppError("forbidden", `Your role (${principal.role}) may not read the audit history.`);
 
     const { filters } = parseAuditParams(new URL(req.url).searchParams);
-    const rows = auditCsv(getDb(), { teamId: principal.teamId, ...filters });
+    const rows = auditCsv({ teamId: principal.teamId, ...filters });
     const encoder = new TextEncoder();
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {

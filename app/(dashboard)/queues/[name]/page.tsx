@@ -3,16 +3,15 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChevronLeftIcon } from "lucide-react";
 import { PageContainer } from "@/components/page-header";
-import { formatAge, plural, requestNow } from "@/components/queues/format";
+import { formatAge, plural, requestNow } from "@/lib/format";
 import { LiveIndicator } from "@/components/queues/live-indicator";
 import { QueueFilters } from "@/components/queues/queue-filters";
 import { QueueEmpty, QueuePager } from "@/components/queues/queue-pager";
 import { hasFilters, parseQueueParams } from "@/components/queues/queue-params";
 import { QueueView } from "@/components/queues/queue-view";
 import { Badge } from "@/components/ui/badge";
-import { getDb } from "@/db/client";
 import { requireTeamContext } from "@/lib/auth/current";
-import { canWorkQueue, can } from "@/lib/auth/principal";
+import { canWorkQueue, can } from "@/lib/access/principal";
 import { listTasks } from "@/lib/tasks/queries";
 import { getQueueRoles } from "@/lib/queues";
 import { queueSummaries } from "@/lib/tasks/queue-stats";
@@ -30,14 +29,13 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function QueuePage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { principal, user } = await requireTeamContext();
   const name = decodeURIComponent((await params).name);
-  const db = getDb();
-  const queue = (await queueSummaries(db, principal)).find((q) => q.name === name);
+  const queue = (await queueSummaries(principal)).find((q) => q.name === name);
   if (!queue) notFound(); // unknown, or a queue this member may not see: the same 404
 
   const query = parseQueueParams(await searchParams);
   const assignee = query.assignee === "me" ? user.id : query.assignee;
   const [page, members, roles] = await Promise.all([
-    listTasks(db, {
+    listTasks({
       principal,
       filters: {
         status: "pending",
@@ -50,8 +48,8 @@ export default async function QueuePage({ params, searchParams }: { params: Para
       cursor: query.cursor,
       limit: query.limit,
     }),
-    listMembers(db, principal.teamId),
-    getQueueRoles(db, principal.teamId),
+    listMembers(principal.teamId),
+    getQueueRoles(principal.teamId),
   ]);
   const label = (id: string) => {
     const m = members.find((x) => x.userId === id);

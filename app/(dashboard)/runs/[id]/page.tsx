@@ -15,12 +15,10 @@ import { RunTasks } from "@/components/runs/run-tasks";
 import { RunTimeline } from "@/components/runs/run-timeline";
 import { Section } from "@/components/runs/section";
 import { Skeleton } from "@/components/ui/skeleton";
-import { getDb } from "@/db/client";
-import { actorKey, resolveActors } from "@/lib/audit/actors";
+import { actorKey, resolveActors } from "@/lib/teams/actors";
 import { requireTeamContext } from "@/lib/auth/current";
-import { assertCan, can } from "@/lib/auth/principal";
-import { toRunDto } from "@/lib/engine/dto";
-import { TERMINAL_RUN_STATUSES, getRunRowOrThrow, pendingTaskIdsFor } from "@/lib/engine/runs";
+import { assertCan, can } from "@/lib/access/principal";
+import { TERMINAL_RUN_STATUSES, getRunOrThrow } from "@/lib/engine/runs";
 import { getRunTimeline } from "@/lib/engine/timeline";
 import { AppError } from "@/lib/errors";
 import { listTasks } from "@/lib/tasks/queries";
@@ -38,20 +36,15 @@ export default async function RunPage({ params }: Props) {
   const { id } = await params;
   const { principal } = await requireTeamContext();
   assertCan(principal, "runs.read");
-  const db = getDb();
-  const row = await getRunRowOrThrow(db, { teamId: principal.teamId, runId: id }).catch((err) => {
+  const run = await getRunOrThrow({ teamId: principal.teamId, runId: id }).catch((err) => {
     if (err instanceof AppError && err.code === "not_found") notFound();
     throw err;
   });
-  const [pending, taskPage] = await Promise.all([
-    pendingTaskIdsFor(db, [row.id]),
-    can(principal, "tasks.read") ? listTasks(db, { principal, filters: { runId: row.id }, limit: TASK_LIMIT }) : null,
-  ]);
+  const taskPage = can(principal, "tasks.read") ? await listTasks({ principal, filters: { runId: run.id }, limit: TASK_LIMIT }) : null;
   const tasks = taskPage?.items ?? [];
   const moreTasks = Boolean(taskPage?.nextCursor);
-  const run = toRunDto(row, pending.get(row.id) ?? []);
-  const createdBy = row.createdBy ?? null;
-  const actors = await resolveActors(db, {
+  const createdBy = run.createdBy;
+  const actors = await resolveActors({
     teamId: principal.teamId,
     actors: [...tasks.flatMap((t) => (t.decision ? [t.decision.actor] : [])), ...(createdBy ? [createdBy] : [])],
   });

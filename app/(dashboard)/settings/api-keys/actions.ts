@@ -11,8 +11,8 @@ const PATH = "/settings/api-keys";
 export const createApiKeyAction = teamAction(
   "apikeys.manage",
   z.object({ name: z.string().trim().min(1, "Name the key after the agent that uses it.").max(80) }),
-  async ({ name }, { db, teamId, actor }) => {
-    const key = await db.transaction((tx) => createApiKey(tx, { teamId, name, actor }));
+  async ({ name }, { teamId, actor }) => {
+    const key = await createApiKey({ teamId, name, actor });
     revalidatePath(PATH);
     return key;
   },
@@ -21,8 +21,8 @@ export const createApiKeyAction = teamAction(
 export const revokeApiKeyAction = teamAction(
   "apikeys.manage",
   z.object({ keyId: z.string().min(1) }),
-  async ({ keyId }, { db, teamId, actor }) => {
-    const result = await db.transaction((tx) => revokeApiKey(tx, { keyId, teamId, actor }));
+  async ({ keyId }, { teamId, actor }) => {
+    const result = await revokeApiKey({ keyId, teamId, actor });
     revalidatePath(PATH);
     return result;
   },

@@ -2,9 +2,8 @@ import type { Metadata } from "next";
 import { ApiKeysTable } from "@/components/settings/api-keys-table";
 import { CreateKeyDialog } from "@/components/settings/create-key-dialog";
 import { NoAccess, SettingsSection } from "@/components/settings/section";
-import { getDb } from "@/db/client";
 import { requireTeamContext } from "@/lib/auth/current";
-import { can } from "@/lib/auth/principal";
+import { can } from "@/lib/access/principal";
 import { formatRelative } from "@/lib/format";
 import { listApiKeys } from "@/lib/teams";
 
@@ -13,7 +12,7 @@ export const metadata: Metadata = { title: "API keys" };
 export default async function ApiKeysPage() {
   const { principal } = await requireTeamContext();
   if (!can(principal, "apikeys.manage")) return <NoAccess what="API keys" />;
-  const keys = await listApiKeys(getDb(), principal.teamId);
+  const keys = await listApiKeys(principal.teamId);
   const rows = keys
     .map((k) => ({
       id: k.id,

@@ -13,9 +13,9 @@ const queuesSchema = z.array(queueNameSchema).max(100).nullable().optional();
 export const inviteMemberAction = teamAction(
   "members.manage",
   z.object({ email: emailSchema, role: roleSchema, queues: queuesSchema }),
-  async (input, { db, teamId, actor, principal }) => {
+  async (input, { teamId, actor, principal }) => {
     const signInUrl = `${await appOrigin()}/sign-in`;
-    const invitation = await createInvitation(db, {
+    const invitation = await createInvitation({
       ...input,
       teamId,
       actor: { type: "user", id: actor.id },
@@ -30,8 +30,8 @@ export const inviteMemberAction = teamAction(
 export const revokeInvitationAction = teamAction(
   "members.manage",
   z.object({ invitationId: z.string().min(1) }),
-  async ({ invitationId }, { db, teamId, actor }) => {
-    const result = await revokeInvitation(db, { teamId, invitationId, actor });
+  async ({ invitationId }, { teamId, actor }) => {
+    const result = await revokeInvitation({ teamId, invitationId, actor });
     revalidatePath(PATH);
     return result;
   },
@@ -40,8 +40,8 @@ export const revokeInvitationAction = teamAction(
 export const changeMemberRoleAction = teamAction(
   "members.manage",
   z.object({ membershipId: z.string().min(1), role: roleSchema, queues: queuesSchema }),
-  async (input, { db, teamId, actor }) => {
-    const result = await changeMemberRole(db, { ...input, teamId, actor });
+  async (input, { teamId, actor }) => {
+    const result = await changeMemberRole({ ...input, teamId, actor });
     revalidatePath(PATH);
     return result;
   },
@@ -50,8 +50,8 @@ export const changeMemberRoleAction = teamAction(
 export const removeMemberAction = teamAction(
   "members.manage",
   z.object({ membershipId: z.string().min(1) }),
-  async ({ membershipId }, { db, teamId, actor, membership }) => {
-    const result = await removeMember(db, { teamId, membershipId, actor });
+  async ({ membershipId }, { teamId, actor, membership }) => {
+    const result = await removeMember({ teamId, membershipId, actor });
     revalidatePath(PATH);
     return { ...result, self: membershipId === membership.membershipId };
   },

@@ -3,9 +3,8 @@ import { InvitationsList } from "@/components/settings/invitations-list";
 import { InviteDialog } from "@/components/settings/invite-dialog";
 import { MembersTable } from "@/components/settings/members-table";
 import { SettingsSection } from "@/components/settings/section";
-import { getDb } from "@/db/client";
 import { requireTeamContext } from "@/lib/auth/current";
-import { can } from "@/lib/auth/principal";
+import { can } from "@/lib/access/principal";
 import { formatRelative } from "@/lib/format";
 import { listQueues } from "@/lib/queues";
 import { listMembers, listPendingInvitations } from "@/lib/teams";
@@ -14,12 +13,11 @@ export const metadata: Metadata = { title: "Members" };
 
 export default async function MembersPage() {
   const { principal, user } = await requireTeamContext();
-  const db = getDb();
   const canManage = can(principal, "members.manage");
   const [members, invitations, queues] = await Promise.all([
-    listMembers(db, principal.teamId),
-    canManage ? listPendingInvitations(db, principal.teamId) : Promise.resolve([]),
-    listQueues(db, principal.teamId),
+    listMembers(principal.teamId),
+    canManage ? listPendingInvitations(principal.teamId) : Promise.resolve([]),
+    listQueues(principal.teamId),
   ]);
   const queueNames = queues.map((q) => q.name);
 

@@ -9,8 +9,8 @@ import { setNotifyEmail } from "@/lib/teams";
 export const setNotifyEmailAction = teamAction(
   null,
   z.object({ notifyEmail: z.boolean() }),
-  async ({ notifyEmail }, { db, teamId, user, actor }) => {
-    const result = await setNotifyEmail(db, { teamId, userId: user.id, notifyEmail, actor });
+  async ({ notifyEmail }, { teamId, user, actor }) => {
+    const result = await setNotifyEmail({ teamId, userId: user.id, notifyEmail, actor });
     revalidatePath("/settings/notifications");
     return result;
   },

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { ROLES } from "@/db/schema";
+import { ROLES } from "@/lib/contract";
 import { teamAction } from "@/lib/auth/action";
 import { queueNameSchema, upsertQueue } from "@/lib/queues";
 
@@ -15,8 +15,8 @@ export const saveQueueAction = teamAction(
     /** "create" refuses to overwrite an existing queue of that name. */
     mode: z.enum(["create", "update"]).default("update"),
   }),
-  async ({ mode, ...input }, { db, teamId, actor }) => {
-    const queue = await upsertQueue(db, { ...input, teamId, actor, createOnly: mode === "create" });
+  async ({ mode, ...input }, { teamId, actor }) => {
+    const queue = await upsertQueue({ ...input, teamId, actor, createOnly: mode === "create" });
     revalidatePath("/settings/queues");
     return { name: queue.name };
   },

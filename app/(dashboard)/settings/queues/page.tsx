@@ -1,15 +1,14 @@
 import type { Metadata } from "next";
 import { QueuesSettings } from "@/components/settings/queues-table";
-import { getDb } from "@/db/client";
 import { requireTeamContext } from "@/lib/auth/current";
-import { can } from "@/lib/auth/principal";
+import { can } from "@/lib/access/principal";
 import { listQueues } from "@/lib/queues";
 
 export const metadata: Metadata = { title: "Queues" };
 
 export default async function QueuesPage() {
   const { principal } = await requireTeamContext();
-  const queues = await listQueues(getDb(), principal.teamId);
+  const queues = await listQueues(principal.teamId);
   return (
     <QueuesSettings
       canManage={can(principal, "queues.manage")}

@@ -5,23 +5,22 @@ import { PageContainer } from "@/components/page-header";
 import { PayloadView } from "@/components/payload/payload-view";
 import { DecisionSummary } from "@/components/tasks/decision-summary";
 import { schemaLabels } from "@/components/tasks/edit-schema";
-import { RunContextCard } from "@/components/tasks/run-context-card";
+import { RunOverviewCard } from "@/components/tasks/run-overview-card";
 import { TaskHeader } from "@/components/tasks/task-header";
 import { TaskProperties } from "@/components/tasks/task-properties";
 import { TaskQuestion } from "@/components/tasks/task-question";
 import { ReadOnlyNote } from "@/components/tasks/read-only-note";
 import { TaskWorkspace } from "@/components/tasks/task-workspace";
-import type { DecisionView, RunContext } from "@/components/tasks/types";
-import { getDb } from "@/db/client";
+import type { DecisionView, RunOverview } from "@/components/tasks/types";
 import { requireTeamContext } from "@/lib/auth/current";
-import { canWorkQueue } from "@/lib/auth/principal";
+import { canWorkQueue } from "@/lib/access/principal";
 import { getRunOrThrow } from "@/lib/engine/runs";
 import { AppError } from "@/lib/errors";
 import { getQueueRoles } from "@/lib/queues";
 import { getTaskOrThrow } from "@/lib/tasks/queries";
 import { firstParam, type SearchParams } from "@/lib/utils";
 import { getWorkflow } from "@/lib/workflows";
-import { loadPeople } from "./people";
+import { loadPeople } from "@/lib/teams";
 
 type Params = Promise<{ id: string }>;
 
@@ -29,7 +28,7 @@ type Params = Promise<{ id: string }>;
 const loadTask = cache(async (taskId: string) => {
   const { principal } = await requireTeamContext();
   try {
-    return await getTaskOrThrow(getDb(), { principal, taskId });
+    return await getTaskOrThrow({ principal, taskId });
   } catch (err) {
     if (err instanceof AppError && err.code === "not_found") notFound();
     throw err;
@@ -43,12 +42,11 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 export default async function TaskPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const [{ id }, query, { principal }] = await Promise.all([params, searchParams, requireTeamContext()]);
-  const db = getDb();
   const task = await loadTask(id);
   const [roles, people, run] = await Promise.all([
-    getQueueRoles(db, principal.teamId),
-    loadPeople(db, principal.teamId),
-    task.runId ? getRunOrThrow(db, { teamId: principal.teamId, runId: task.runId }).catch(() => null) : null,
+    getQueueRoles(principal.teamId),
+    loadPeople(principal.teamId),
+    task.runId ? getRunOrThrow({ teamId: principal.teamId, runId: task.runId }).catch(() => null) : null,
   ]);
   const canDecide = canWorkQueue(principal, task.queue, roles.get(task.queue) ?? null);
   const decision: DecisionView | null = task.decision && {
@@ -60,7 +58,7 @@ export default async function TaskPage({ params, searchParams }: { params: Param
     response: task.decision.response,
     payload: task.decision.payload,
   };
-  const runContext: RunContext | null = run && {
+  const runOverview: RunOverview | null = run && {
     id: run.id,
     workflow: run.workflow,
     status: run.status,
@@ -101,7 +99,7 @@ export default async function TaskPage({ params, searchParams }: { params: Param
         </div>
         <aside className="grid gap-4 lg:sticky lg:top-6">
           <TaskProperties task={task} assignee={people.user(task.assignee)} />
-          <RunContextCard run={runContext} workflowName={run ? getWorkflow(run.workflow)?.name : undefined} />
+          <RunOverviewCard run={runOverview} workflowName={run ? getWorkflow(run.workflow)?.name : undefined} />
         </aside>
       </div>
     </PageContainer>

@@ -8,7 +8,7 @@ import { InlineCode } from "@/components/workflows/inline-code";
 import { StartRunForm } from "@/components/workflows/start-run-form";
 import type { JsonSchema } from "@/components/forms/json-schema";
 import { requireTeamContext } from "@/lib/auth/current";
-import { roleCan } from "@/lib/auth/permissions";
+import { roleCan } from "@/lib/access/permissions";
 import { getWorkflow, workflowInputJsonSchema } from "@/lib/workflows";
 
 type Params = Promise<{ id: string }>;

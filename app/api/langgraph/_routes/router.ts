@@ -2,7 +2,7 @@ import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { errorResponse } from "@/lib/api/errors";
 import { apiRoute, type ApiContext, type ApiResult } from "@/lib/api/handler";
-import type { Permission } from "@/lib/auth/permissions";
+import type { Permission } from "@/lib/access/permissions";
 import { AppError } from "@/lib/errors";
 import { corsHeaders, withBearerFromApiKey, withHeaders } from "@/lib/langgraph-api/http";
 import { uuidSchema } from "@/lib/langgraph-api/schemas";

@@ -1,8 +1,7 @@
 import type { NextRequest } from "next/server";
-import type { LangGraphRunRow } from "@/db/schema";
 import { parseWith, searchParamsObject } from "@/lib/api/body";
 import type { ApiContext } from "@/lib/api/handler";
-import type { Principal } from "@/lib/auth/principal";
+import type { Principal } from "@/lib/access/principal";
 import { keepAliveJson, sseResponse } from "@/lib/langgraph-api/http";
 import { cancelLangGraphRun } from "@/lib/langgraph-api/lifecycle";
 import {
@@ -13,6 +12,7 @@ import {
   runLocation,
   toLangGraphRunDto,
   waitUntilFinal,
+  type LangGraphRunRow,
 } from "@/lib/langgraph-api/runs";
 import {
   joinStreamQuery,

@@ -1,4 +1,3 @@
-import { getDb } from "@/db/client";
 import { parseWith, searchParamsObject } from "@/lib/api/body";
 import { deleteThread, endThread } from "@/lib/langgraph-api/lifecycle";
 import {
@@ -50,7 +49,7 @@ export const threadRoutes: LangGraphRoute[] = [
     path: "/threads/:thread_id",
     permission: "runs.read",
     handler: async ({ principal, params }) => ({
-      body: await toThreadDto(principal, await getThreadOrThrow(getDb(), { teamId: principal.teamId, threadId: params.thread_id! })),
+      body: await toThreadDto(principal, await getThreadOrThrow({ teamId: principal.teamId, threadId: params.thread_id! })),
     }),
   },
   {

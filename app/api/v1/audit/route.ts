@@ -1,13 +1,12 @@
-import { getDb } from "@/db/client";
 import { parseWith, searchParamsObject } from "@/lib/api/body";
 import { apiRoute } from "@/lib/api/handler";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
-import { listAuditQuery } from "@/lib/api/schemas";
+import { listAuditQuery } from "@/lib/contract";
 import { listAuditEvents } from "@/lib/audit";
 
 export const GET = apiRoute({ permission: "audit.read" }, async ({ principal, url }) => {
   const q = parseWith(listAuditQuery, searchParamsObject(url), "query");
-  return { body: await listAuditEvents(getDb(), { teamId: principal.teamId, ...q }) };
+  return { body: await listAuditEvents({ teamId: principal.teamId, ...q }) };
 });
 
 const notAllowed = methodNotAllowed(["GET"]);

@@ -1,13 +1,12 @@
-import { getDb } from "@/db/client";
 import { parseWith, searchParamsObject } from "@/lib/api/body";
 import { apiRoute } from "@/lib/api/handler";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
-import { listFeedbackQuery } from "@/lib/api/schemas";
+import { listFeedbackQuery } from "@/lib/contract";
 import { listFeedback } from "@/lib/feedback";
 
 export const GET = apiRoute({ permission: "feedback.read" }, async ({ principal, url, requestId }) => {
   const { format, ...q } = parseWith(listFeedbackQuery, searchParamsObject(url), "query");
-  if (format === "json") return { body: await listFeedback(getDb(), { teamId: principal.teamId, ...q }) };
+  if (format === "json") return { body: await listFeedback({ teamId: principal.teamId, ...q }) };
 
   // JSONL: every edit, one object per line, streamed page by page (a fine-tuning export).
   const encoder = new TextEncoder();
@@ -15,11 +14,8 @@ export const GET = apiRoute({ permission: "feedback.read" }, async ({ principal,
     async start(controller) {
       let cursor: string | undefined = q.cursor;
       do {
-        const page = await listFeedback(getDb(), { teamId: principal.teamId, workflow: q.workflow, cursor, limit: 200 });
-        for (const item of page.items) {
-          const { taskId, workflow, original, edited, diff, at } = item;
-          controller.enqueue(encoder.encode(JSON.stringify({ taskId, workflow, original, edited, diff, at }) + "\n"));
-        }
+        const page = await listFeedback({ teamId: principal.teamId, workflow: q.workflow, cursor, limit: 200 });
+        for (const item of page.items) controller.enqueue(encoder.encode(JSON.stringify(item) + "\n"));
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
       controller.close();

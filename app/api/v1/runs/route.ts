@@ -1,8 +1,7 @@
-import { getDb } from "@/db/client";
 import { parseWith, searchParamsObject } from "@/lib/api/body";
 import { apiRoute } from "@/lib/api/handler";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
-import { listRunsQuery, startRunBody } from "@/lib/api/schemas";
+import { listRunsQuery, startRunBody } from "@/lib/contract";
 import { listRuns, startRun } from "@/lib/engine/runs";
 
 export const POST = apiRoute({ permission: "runs.create", body: startRunBody, idempotent: true }, async ({ principal, body }) => {
@@ -18,7 +17,7 @@ export const POST = apiRoute({ permission: "runs.create", body: startRunBody, id
 
 export const GET = apiRoute({ permission: "runs.read" }, async ({ principal, url }) => {
   const q = parseWith(listRunsQuery, searchParamsObject(url), "query");
-  return { body: await listRuns(getDb(), { teamId: principal.teamId, ...q }) };
+  return { body: await listRuns({ teamId: principal.teamId, ...q }) };
 });
 
 const notAllowed = methodNotAllowed(["GET", "POST"]);

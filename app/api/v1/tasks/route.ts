@@ -1,14 +1,13 @@
-import { getDb } from "@/db/client";
 import { parseWith, searchParamsObject } from "@/lib/api/body";
 import { apiRoute } from "@/lib/api/handler";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
-import { listTasksQuery } from "@/lib/api/schemas";
+import { listTasksQuery } from "@/lib/contract";
 import { createStandaloneTask, createTaskInputSchema } from "@/lib/tasks/create";
 import { listTasks } from "@/lib/tasks/queries";
 
 export const GET = apiRoute({ permission: "tasks.read" }, async ({ principal, url }) => {
   const { cursor, limit, ...filters } = parseWith(listTasksQuery, searchParamsObject(url), "query");
-  return { body: await listTasks(getDb(), { principal, filters, cursor, limit }) };
+  return { body: await listTasks({ principal, filters, cursor, limit }) };
 });
 
 export const POST = apiRoute(

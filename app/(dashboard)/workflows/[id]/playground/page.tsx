@@ -6,7 +6,7 @@ import { PageContainer, PageHeader } from "@/components/page-header";
 import type { JsonSchema } from "@/components/forms/json-schema";
 import { Playground } from "@/components/playground/playground";
 import { requireTeamContext } from "@/lib/auth/current";
-import { roleCan } from "@/lib/auth/permissions";
+import { roleCan } from "@/lib/access/permissions";
 import { getWorkflow, workflowInputJsonSchema } from "@/lib/workflows";
 
 type Params = Promise<{ id: string }>;

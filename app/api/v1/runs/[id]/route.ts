@@ -1,8 +1,7 @@
-import { getDb } from "@/db/client";
 import { parseWith, searchParamsObject } from "@/lib/api/body";
 import { apiRoute } from "@/lib/api/handler";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
-import { getRunQuery } from "@/lib/api/schemas";
+import { getRunQuery } from "@/lib/contract";
 import { getRunOrThrow, waitForRun } from "@/lib/engine/runs";
 
 export const GET = apiRoute({ permission: "runs.read" }, async ({ principal, params, url, req }) => {
@@ -10,7 +9,7 @@ export const GET = apiRoute({ permission: "runs.read" }, async ({ principal, par
   const runId = params.id!;
   const run = wait
     ? await waitForRun({ teamId: principal.teamId, runId, waitSeconds: wait, signal: req.signal })
-    : await getRunOrThrow(getDb(), { teamId: principal.teamId, runId });
+    : await getRunOrThrow({ teamId: principal.teamId, runId });
   return { body: run };
 });
 

@@ -1,10 +1,9 @@
-import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/api/handler";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 import { getTaskOrThrow } from "@/lib/tasks/queries";
 
 export const GET = apiRoute({ permission: "tasks.read" }, async ({ principal, params }) => ({
-  body: await getTaskOrThrow(getDb(), { principal, taskId: params.id! }),
+  body: await getTaskOrThrow({ principal, taskId: params.id! }),
 }));
 
 const notAllowed = methodNotAllowed(["GET"]);

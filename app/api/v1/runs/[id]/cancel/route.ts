@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/api/handler";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
-import { cancelRunBody } from "@/lib/api/schemas";
+import { cancelRunBody } from "@/lib/contract";
 import { cancelRun } from "@/lib/engine/runs";
 
 export const POST = apiRoute({ permission: "runs.cancel", body: cancelRunBody }, async ({ principal, params, body }) => ({

@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { getDb, type DbOrTx } from "@/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
  * Fixed one-minute window per key, counted in Postgres so that every web instance shares it.
  * One upsert per request; old windows are swept now and then.
  */
-export async function enforceRateLimit(db: DbOrTx, bucket: string, limit = env().RATE_LIMIT_PER_MINUTE) {
+export async function enforceRateLimit(bucket: string, limit = env().RATE_LIMIT_PER_MINUTE, db: DbOrTx = getDb()) {
   const result = await db.execute<{ count: number; reset: number }>(sql`
     insert into rate_limit_counters (bucket, window_start, count)
     values (${bucket}, date_trunc('minute', now()), 1)

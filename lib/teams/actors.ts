@@ -1,9 +1,9 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { getDb, type DbOrTx } from "@/db/client";
 import { apiKeys, users, type Actor } from "@/db/schema";
-import { listApiKeys } from "@/lib/teams/api-keys";
-import { listMembers } from "@/lib/teams/members";
+import { listApiKeys } from "./api-keys";
+import { listMembers } from "./members";
 
 export interface ActorInfo {
   type: string;
@@ -23,8 +23,8 @@ const SYSTEM_LABELS: Record<string, string> = { cli: "CLI", engine: "Engine", ex
  * the team keep their email: the audit trail must stay readable.
  */
 export async function resolveActors(
-  db: DbOrTx,
   params: { teamId: string; actors: Array<Pick<Actor, "id"> & { type: string }> },
+  db: DbOrTx = getDb(),
 ): Promise<Map<string, ActorInfo>> {
   const ids = (type: string) => [...new Set(params.actors.filter((a) => a.type === type).map((a) => a.id))];
   const userIds = ids("user");
@@ -59,8 +59,8 @@ export async function resolveActors(
 }
 
 /** The actors a team's audit history can be filtered by: members, API keys and the CLI. */
-export async function listActorChoices(db: DbOrTx, teamId: string) {
-  const [members, keys] = await Promise.all([listMembers(db, teamId), listApiKeys(db, teamId)]);
+export async function listActorChoices(teamId: string, db: DbOrTx = getDb()) {
+  const [members, keys] = await Promise.all([listMembers(teamId, db), listApiKeys(teamId, db)]);
   return [
     ...members.map((m) => ({ id: m.userId, type: "user", label: m.email })),
     ...keys.map((k) => ({ id: k.id, type: "api_key", label: `API key “${k.name}”${k.revokedAt ? " (revoked)" : ""}` })),

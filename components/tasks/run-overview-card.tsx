@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { JsonView } from "@/components/payload/json-view";
 import { formatRelative } from "@/lib/format";
 import { summarizeRunInput } from "./run-summary";
-import type { RunContext } from "./types";
+import type { RunOverview } from "./types";
 
 const STATUS_VARIANT: Record<string, "warning" | "success" | "destructive" | "secondary"> = {
   waiting: "warning",
@@ -13,7 +13,7 @@ const STATUS_VARIANT: Record<string, "warning" | "success" | "destructive" | "se
 };
 
 /** Where the task comes from: the run, its workflow, state and what it was started with. */
-export function RunContextCard({ run, workflowName }: { run: RunContext | null; workflowName?: string }) {
+export function RunOverviewCard({ run, workflowName }: { run: RunOverview | null; workflowName?: string }) {
   return (
     <section aria-labelledby="run-context" className="grid gap-3 rounded-xl border bg-card p-4">
       <h2 id="run-context" className="text-xs font-medium tracking-wide text-muted-foreground uppercase">

@@ -1,11 +1,11 @@
 import "server-only";
-import type { DbOrTx } from "@/db/client";
 import type { Actor } from "@/db/schema";
-import { listApiKeys, listMembers } from "@/lib/teams";
+import { listApiKeys } from "./api-keys";
+import { listMembers } from "./members";
 
 /** Display names for the actors and assignees a task page mentions (ids → "email" / "API key name"). */
-export async function loadPeople(db: DbOrTx, teamId: string) {
-  const [members, keys] = await Promise.all([listMembers(db, teamId), listApiKeys(db, teamId)]);
+export async function loadPeople(teamId: string) {
+  const [members, keys] = await Promise.all([listMembers(teamId), listApiKeys(teamId)]);
   const users = new Map(members.map((m) => [m.userId, m.name || m.email]));
   const apiKeys = new Map(keys.map((k) => [k.id, k.name]));
   return {

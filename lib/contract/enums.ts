@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+/**
+ * The contract's vocabulary, in one place: the database schema, the services, the dashboard
+ * and the OpenAPI document all take these from here. Pure module (zod only), safe anywhere.
+ */
+export const ROLES = ["owner", "admin", "reviewer", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const RUN_STATUSES = ["queued", "running", "waiting", "completed", "failed", "cancelled"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const TASK_KINDS = ["approval", "clarification", "review"] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+export const TASK_STATUSES = ["pending", "decided", "expired", "cancelled"] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export const TASK_ACTIONS = ["approve", "edit", "reject", "respond"] as const;
+export type TaskAction = (typeof TASK_ACTIONS)[number];
+export const ACTOR_TYPES = ["user", "api_key", "system"] as const;
+
+export const actorSchema = z.object({ type: z.enum(ACTOR_TYPES), id: z.string() });
+export type Actor = z.infer<typeof actorSchema>;
+
+export const decisionSchema = z.object({
+  action: z.enum(TASK_ACTIONS),
+  payload: z.unknown().optional(),
+  response: z.string().optional(),
+  comment: z.string().optional(),
+  actor: actorSchema,
+  at: z.string(),
+});
+export type Decision = z.infer<typeof decisionSchema>;

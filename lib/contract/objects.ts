@@ -1,0 +1,98 @@
+import { z } from "zod";
+import { actorSchema, decisionSchema, RUN_STATUSES, TASK_ACTIONS, TASK_KINDS, TASK_STATUSES } from "./enums";
+
+/**
+ * Response objects of the public API. The mappers in lib/ return these types and the OpenAPI
+ * document is generated from these schemas, so the two cannot drift (tests/http/contract.test.ts
+ * validates real responses against the served document).
+ */
+const isoTime = z.string().describe("ISO-8601 UTC timestamp");
+
+export const runSchema = z.object({
+  id: z.string(),
+  workflow: z.string(),
+  status: z.enum(RUN_STATUSES),
+  input: z.unknown(),
+  output: z.unknown().nullable(),
+  error: z.object({ message: z.string() }).nullable(),
+  metadata: z.record(z.string(), z.unknown()),
+  pendingTaskIds: z.array(z.string()),
+  createdBy: actorSchema.nullable(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  completedAt: isoTime.nullable(),
+});
+export type Run = z.infer<typeof runSchema>;
+
+export const taskSchema = z.object({
+  id: z.string(),
+  runId: z.string().nullable(),
+  workflow: z.string().nullable(),
+  kind: z.enum(TASK_KINDS),
+  queue: z.string(),
+  status: z.enum(TASK_STATUSES),
+  title: z.string(),
+  description: z.string().nullable(),
+  payload: z.unknown(),
+  schema: z.record(z.string(), z.unknown()).nullable(),
+  allowed: z.array(z.enum(TASK_ACTIONS)),
+  confidence: z.number().nullable(),
+  question: z.string().nullable(),
+  decision: decisionSchema.nullable(),
+  assignee: z.string().nullable(),
+  dueAt: isoTime.nullable(),
+  createdAt: isoTime,
+  decidedAt: isoTime.nullable(),
+});
+export type Task = z.infer<typeof taskSchema>;
+
+export const auditEventSchema = z.object({
+  id: z.string(),
+  at: isoTime,
+  actor: actorSchema,
+  action: z.string(),
+  subjectType: z.string(),
+  subjectId: z.string(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+
+export const feedbackSchema = z.object({
+  id: z.string(),
+  taskId: z.string(),
+  runId: z.string().nullable(),
+  workflow: z.string().nullable(),
+  original: z.unknown(),
+  edited: z.unknown(),
+  diff: z.unknown(),
+  at: isoTime,
+});
+export type Feedback = z.infer<typeof feedbackSchema>;
+
+export const workflowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  inputSchema: z.record(z.string(), z.unknown()),
+});
+export type Workflow = z.infer<typeof workflowSchema>;
+
+/** One failing path of an edited payload (422 `details.failures`), e.g. "payload.amount". */
+export const fieldFailureSchema = z.object({ path: z.string(), message: z.string() });
+export type FieldFailure = z.infer<typeof fieldFailureSchema>;
+
+export const errorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    /** Machine-readable context, e.g. the task as it is now on a 409, the failing paths on a 422. */
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorSchema>;
+
+export const pageSchema = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export type Page<T> = { items: T[]; nextCursor: string | null };
+
+export const resumeResultSchema = z.object({ task: taskSchema, run: runSchema.nullable() });
+export type ResumeResult = z.infer<typeof resumeResultSchema>;

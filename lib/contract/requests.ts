@@ -1,0 +1,75 @@
+import { z } from "zod";
+import { RUN_STATUSES, TASK_ACTIONS, TASK_KINDS, TASK_STATUSES } from "./enums";
+
+/** Request bodies and query strings of the public API: parsed by the handlers, published in the OpenAPI document. */
+
+export const paginationSchema = z.object({
+  limit: z.coerce.number().int().min(1, "limit must be between 1 and 200").max(200, "limit must be between 1 and 200").default(50),
+  cursor: z.string().min(1).max(200).optional(),
+});
+
+export const startRunBody = z.object({
+  workflow: z.string({ error: "workflow is required" }).min(1, "workflow is required"),
+  input: z.unknown().optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+  idempotencyKey: z.string().optional(),
+});
+
+export const listRunsQuery = paginationSchema.extend({
+  status: z.enum(RUN_STATUSES).optional(),
+  workflow: z.string().min(1).optional(),
+});
+
+export const getRunQuery = z.object({
+  wait: z.coerce.number().min(0, "wait must be between 0 and 30").max(30, "wait must be between 0 and 30").optional(),
+});
+
+export const cancelRunBody = z.object({ reason: z.string().max(2000).optional() });
+
+export const listTasksQuery = paginationSchema.extend({
+  status: z.enum(TASK_STATUSES).optional(),
+  queue: z.string().min(1).optional(),
+  runId: z.string().min(1).optional(),
+  kind: z.enum(TASK_KINDS).optional(),
+});
+
+export const listAuditQuery = paginationSchema.extend({ subjectId: z.string().min(1).optional() });
+
+export const listFeedbackQuery = paginationSchema.extend({
+  workflow: z.string().min(1).optional(),
+  format: z.enum(["json", "jsonl"]).default("json"),
+});
+
+/** The resume route's body. */
+export const decisionInputSchema = z.object({
+  action: z.enum(TASK_ACTIONS),
+  payload: z.unknown().optional(),
+  response: z.string().max(20_000).optional(),
+  comment: z.string().max(5_000).optional(),
+});
+export type DecisionInput = z.infer<typeof decisionInputSchema>;
+
+export const createTaskInputSchema = z.object({
+  kind: z.enum(TASK_KINDS),
+  queue: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9._-]+$/, "queue may contain letters, digits, '.', '_' and '-'"),
+  title: z.string().trim().min(1).max(500),
+  payload: z.unknown().refine((v) => v !== undefined, "payload is required"),
+  description: z.string().max(10_000).nullish(),
+  schema: z.record(z.string(), z.unknown()).nullish(),
+  allowed: z.array(z.enum(TASK_ACTIONS)).min(1).optional(),
+  question: z.string().max(10_000).nullish(),
+  confidence: z.number().min(0).max(1).nullish(),
+  dueAt: z.string().datetime({ offset: true }).nullish(),
+  callbackUrl: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), "callbackUrl must be http(s)")
+    .nullish(),
+  idempotencyKey: z.string().optional(),
+});
+export type CreateTaskInput = z.infer<typeof createTaskInputSchema>;

@@ -1,0 +1,28 @@
+import type { TaskRow } from "@/db/schema";
+import type { Task } from "@/lib/contract";
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+/** A task row as the contract's Task (lib/contract/objects.ts). */
+export function toTaskDto(task: TaskRow): Task {
+  return {
+    id: task.id,
+    runId: task.runId,
+    workflow: task.workflow,
+    kind: task.kind,
+    queue: task.queue,
+    status: task.status,
+    title: task.title,
+    description: task.description,
+    payload: task.payload,
+    schema: task.schema ?? null,
+    allowed: task.allowed,
+    confidence: task.confidence,
+    question: task.question,
+    decision: task.decision ?? null,
+    assignee: task.assigneeId,
+    dueAt: iso(task.dueAt),
+    createdAt: task.createdAt.toISOString(),
+    decidedAt: iso(task.decidedAt),
+  };
+}
