@@ -53,7 +53,7 @@ export async function deleteThread(principal: Principal, threadId: string) {
       teamId: principal.teamId,
       actor: principal.actor,
       action: "langgraph.thread.deleted",
-      subjectType: "run",
+      subjectType: run ? "run" : "langgraph_thread",
       subjectId: run?.id ?? threadId,
       data: { threadId },
     });

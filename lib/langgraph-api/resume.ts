@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError, describeZodError } from "@/lib/errors";
-import { decisionInputSchema, type DecisionInput } from "@/lib/tasks/decide";
+import { decisionInputSchema, type DecisionInput } from "@/lib/contract";
 
 /**
  * `command.resume` of a LangGraph run, turned into decisions for the resume route's service.

@@ -156,6 +156,8 @@ export async function createLangGraphRun(params: { principal: Principal; threadI
   if (!hasInput && !hasResume) {
     throw new AppError("invalid_request", "input: is required to start the thread's run; an interrupted thread takes command.resume.");
   }
+  if (hasResume && params.threadId === null)
+    throw new AppError("invalid_request", "command.resume: answers an interrupt of a thread: use /threads/{thread_id}/runs.");
   let record: ThreadRecord;
   if (params.threadId === null) {
     assertCan(principal, "runs.create");
@@ -164,7 +166,7 @@ export async function createLangGraphRun(params: { principal: Principal; threadI
     try {
       record = await getThreadOrThrow({ teamId: principal.teamId, threadId: params.threadId });
     } catch (err) {
-      if (!(err instanceof AppError) || err.code !== "not_found" || body.if_not_exists !== "create") throw err;
+      if (!(err instanceof AppError) || err.code !== "not_found" || body.if_not_exists !== "create" || !hasInput) throw err;
       assertCan(principal, "runs.create");
       record = await createThread({ teamId: principal.teamId, threadId: params.threadId, ifExists: "do_nothing" });
     }

@@ -14,18 +14,6 @@ export const uuidSchema = z.guid("must be a UUID");
 export const THREAD_STATUSES = ["idle", "busy", "interrupted", "error"] as const;
 export type ThreadStatus = (typeof THREAD_STATUSES)[number];
 
-export const STREAM_MODES = [
-  "values",
-  "updates",
-  "messages",
-  "messages-tuple",
-  "events",
-  "debug",
-  "custom",
-  "checkpoints",
-  "tasks",
-  "tools",
-] as const;
 const streamMode = z.union([z.string().max(50), z.array(z.string().max(50)).max(20)]).nullish();
 
 export const threadCreateBody = z.object({

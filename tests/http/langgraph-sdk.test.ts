@@ -148,7 +148,7 @@ describe("a thread run to an interrupt and resumed", () => {
   });
 
   it("runs.create in the background, then join; a decision taken in the dashboard's resume route shows in the thread", async () => {
-    const { requester, api } = await langGraphTeam(ctx.server);
+    const { requester, api, approverApi } = await langGraphTeam(ctx.server);
     const thread = await requester.threads.create();
     const run = await requester.runs.create(thread.thread_id, "refund", { input: refundInput(90) });
     expect(["pending", "running", "success"]).toContain(run.status);
@@ -156,7 +156,7 @@ describe("a thread run to an interrupt and resumed", () => {
     expect(joined.__interrupt__).toHaveLength(1);
     const { metadata } = await requester.threads.get(thread.thread_id);
     const [task] = await api.tasks({ runId: metadata!.acl_run_id as string, status: "pending" });
-    await api.decide(task!.id, { action: "reject", comment: "not eligible" });
+    await approverApi.decide(task!.id, { action: "reject", comment: "not eligible" });
     await api.waitForRun(metadata!.acl_run_id as string, { until: ["completed"] });
     expect(await requester.threads.get<Values>(thread.thread_id)).toMatchObject({
       status: "idle",

@@ -23,11 +23,15 @@ export function langGraphClient(server: { url: string }, apiKey: string | null) 
  */
 export async function langGraphTeam(server: { url: string }) {
   const team = await newTeam(server);
-  const approverKey = await createApiKey({ teamId: team.team.id, name: "approver", actor: TEST_ACTOR });
+  // `scopes` is honoured once keys carry scopes (API key scopes, v1.1): the approver decides, it does not start runs.
+  const keyParams = { teamId: team.team.id, name: "approver", actor: TEST_ACTOR, scopes: ["runs", "tasks", "decide"] };
+  const approverKey = await createApiKey(keyParams);
   return {
     ...team,
     approverKey: approverKey.apiKey,
     approverKeyId: approverKey.id,
+    /** The REST client (./api.ts) with the approver's key. */
+    approverApi: team.api.withKey(approverKey.apiKey),
     requester: langGraphClient(server, team.apiKey),
     approver: langGraphClient(server, approverKey.apiKey),
   };
