@@ -3,11 +3,15 @@ import { contentDraft } from "./content-draft";
 import { emailOutreach } from "./email-outreach";
 import { refund } from "./refund";
 import { supportTriage } from "./support-triage";
+import { TEST_WORKFLOWS } from "./testing";
 import type { WorkflowDefinition } from "./types";
 
 /** The registry: add a workflow here and it is startable over the API and the dashboard. */
 export const WORKFLOWS: Record<string, WorkflowDefinition> = Object.fromEntries(
-  [emailOutreach, refund, supportTriage, contentDraft].map((w) => [w.id, w as unknown as WorkflowDefinition]),
+  [emailOutreach, refund, supportTriage, contentDraft, ...(process.env.ACL_TEST_WORKFLOWS === "1" ? TEST_WORKFLOWS : [])].map((w) => [
+    w.id,
+    w as unknown as WorkflowDefinition,
+  ]),
 );
 
 /** Adds a workflow at runtime (plugins, tests). Ids are unique: registering one twice is an error. */
