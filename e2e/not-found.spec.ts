@@ -31,6 +31,7 @@ test("unknown task, run, audit event, workflow and queue ids answer 404 with the
     ["/runs/run_01doesnotexist00000000000000", /Not found in this team/],
     ["/audit/aud_01doesnotexist00000000000000", /Not found in this team/],
     ["/workflows/no-such-workflow", /Not found in this team/],
+    ["/workflows/no-such-workflow/playground", /Not found in this team/],
     ["/queues/no-such-queue", /Not found in this team/],
   ];
   for (const [path, heading] of missing) {

@@ -115,6 +115,20 @@ test("workflows, each start-run form and its dialogs, and feedback", async ({ pa
     await expectNoA11yViolationsInThemes(page, { context: "start-run form, errors" });
   });
 
+  await test.step("the useStream playground, idle and paused at its interrupt", async () => {
+    await page.goto("/workflows/refund/playground");
+    await expect(page.getByRole("button", { name: "Start with useStream" })).toBeVisible();
+    await expectNoA11yViolationsInThemes(page, { context: "playground" });
+    await page.getByLabel(/^Order id/).fill("ord_a11y_1");
+    await page.getByLabel(/^Amount/).fill("120");
+    await page.getByLabel(/^Currency/).fill("usd");
+    await page.getByLabel(/^Reason/).fill("Arrived broken");
+    await page.getByLabel(/^Customer email/).fill("pat@example.com");
+    await page.getByRole("button", { name: "Start with useStream" }).click();
+    await expect(page.getByRole("region", { name: "Interrupt" })).toBeVisible({ timeout: 30_000 });
+    await expectNoA11yViolationsInThemes(page, { context: "playground, paused at an interrupt" });
+  });
+
   await test.step("the leads dialogs of the outreach form", async () => {
     await page.goto("/workflows/email-outreach");
     await page.getByRole("button", { name: "Generate sample leads" }).click();
