@@ -57,7 +57,10 @@ test("a new user creates a team on first sign-in and signs out again", async ({ 
   const token = (await page.context().cookies()).find((c) => c.name.endsWith("authjs.session-token"))!.value;
   // Retried: a click that lands before hydration does not open the menu.
   await expect(async () => {
-    await page.getByRole("button", { name: "Account menu" }).first().click();
+    await page
+      .getByRole("button", { name: /^Account menu/ })
+      .first()
+      .click();
     await expect(page.getByRole("menuitem", { name: "Sign out" })).toBeVisible({ timeout: 2_000 });
   }).toPass();
   await page.getByRole("menuitem", { name: "Sign out" }).click();

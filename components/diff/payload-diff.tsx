@@ -28,7 +28,7 @@ export function PayloadDiff({
         <li key={c.path} className="grid gap-1.5" data-testid={`diff-${c.path}`}>
           <p className="text-xs font-medium text-muted-foreground">
             {labels[c.path] ?? c.path}
-            {labels[c.path] && <span className="ml-1.5 font-mono font-normal opacity-70">{c.path}</span>}
+            {labels[c.path] && <span className="ml-1.5 font-mono font-normal">{c.path}</span>}
           </p>
           {isLongText(c.before) || isLongText(c.after) ? (
             <TextDiff before={display(c.before)} after={display(c.after)} />

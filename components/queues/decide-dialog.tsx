@@ -17,6 +17,8 @@ interface Props {
   progress?: { done: number; total: number } | null;
   onConfirm: (taskIds: string[], comment?: string) => void;
   onClose: () => void;
+  /** Where focus goes when the dialog has closed (default: back to what opened it). */
+  onCloseAutoFocus?: (event: Event) => void;
 }
 
 const COPY = {
@@ -25,7 +27,7 @@ const COPY = {
 } as const;
 
 /** Confirms a bulk decision: how many tasks, which ones, what will happen; reject asks a reason. */
-export function DecideDialog({ request, pending, progress, onConfirm, onClose }: Props) {
+export function DecideDialog({ request, pending, progress, onConfirm, onClose, onCloseAutoFocus }: Props) {
   const [reason, setReason] = useState("");
   const [touched, setTouched] = useState(false);
   const action = request?.action ?? "approve";
@@ -58,7 +60,7 @@ export function DecideDialog({ request, pending, progress, onConfirm, onClose }:
         if (!open) close();
       }}
     >
-      <DialogContent className="sm:max-w-xl" onEscapeKeyDown={(e) => pending && e.preventDefault()}>
+      <DialogContent className="sm:max-w-xl" onEscapeKeyDown={(e) => pending && e.preventDefault()} onCloseAutoFocus={onCloseAutoFocus}>
         <form onSubmit={submit} className="grid gap-4">
           <DialogHeader>
             <DialogTitle>

@@ -27,7 +27,11 @@ export function LiveIndicator({ queue, className }: { queue?: string; className?
         </span>
         {connected ? "Live" : "Connecting…"}
       </span>
-      <span aria-live="polite">
+      {/* Always in the DOM so screen readers pick up changes; announced politely, after what is being read. */}
+      <span role="status" aria-live="polite" aria-atomic="true" className="sr-only" data-testid="live-announcement">
+        {newCount > 0 ? `${newCount} new ${newCount === 1 ? "task" : "tasks"} arrived${queue ? ` in ${queue}` : ""}` : ""}
+      </span>
+      <span>
         {newCount > 0 && (
           <button
             type="button"

@@ -41,6 +41,10 @@ export function QueueView({ queue, tasks, members, me, now, canDecide, canAssign
   const [help, setHelp] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const rows = useRef<Array<HTMLLIElement | null>>([]);
+  // After a decision the decided rows leave the list and take keyboard focus with them (to <body>):
+  // focus goes to the row now under the cursor instead. `deciding` names the rows on their way out.
+  const refocus = useRef(false);
+  const deciding = useRef<Set<string>>(new Set());
 
   // After a refresh some tasks are gone: the selection and focus follow what is still listed.
   const selectedTasks = useMemo(() => tasks.filter((t) => selected.has(t.id)), [tasks, selected]);
@@ -79,6 +83,8 @@ export function QueueView({ queue, tasks, members, me, now, canDecide, canAssign
         const decided: string[] = [];
         const failed: Array<{ taskId: string; code: string; message: string }> = [];
         setProgress({ done: 0, total: ids.length });
+        deciding.current = new Set(ids);
+        refocus.current = true;
         const resume = pauseLiveRefresh();
         try {
           for (let i = 0; i < ids.length; i += CHUNK) {
@@ -106,7 +112,10 @@ export function QueueView({ queue, tasks, members, me, now, canDecide, canAssign
           setRequest(null);
           setProgress(null);
         },
-        onError: () => setProgress(null),
+        onError: () => {
+          setProgress(null);
+          refocus.current = false;
+        },
       },
     );
 
@@ -126,6 +135,19 @@ export function QueueView({ queue, tasks, members, me, now, canDecide, canAssign
     setRequest({ action, tasks: targets });
     setDialogKey((k) => k + 1);
   };
+
+  const focusCursorRow = () => {
+    const row = rows.current[focusIndex];
+    row?.focus({ preventScroll: true });
+    if (row && !deciding.current.has(row.dataset.taskId ?? "")) refocus.current = false;
+    return Boolean(row);
+  };
+  useEffect(() => {
+    if (!refocus.current || request !== null) return;
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    focusCursorRow();
+  }, [tasks, request, focusIndex]); // eslint-disable-line react-hooks/exhaustive-deps -- runs when the list or the dialog changes
 
   // Rows get stable callbacks (so a 200-row page re-renders only the rows that change).
   const latest = useRef({ toggle, startDecision, tasks });
@@ -211,6 +233,9 @@ export function QueueView({ queue, tasks, members, me, now, canDecide, canAssign
         pending={pending}
         progress={progress}
         onClose={() => setRequest(null)}
+        onCloseAutoFocus={(event) => {
+          if (refocus.current && focusCursorRow()) event.preventDefault();
+        }}
         onConfirm={(ids, comment) => request && decide(request.action, ids, comment)}
       />
       <ShortcutsDialog open={help} onOpenChange={setHelp} canDecide={canDecide} />

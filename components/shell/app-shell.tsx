@@ -12,8 +12,11 @@ export function AppShell({ children, ...props }: ShellProps & { children: React.
       >
         Skip to content
       </a>
-      <aside className="sticky top-0 hidden h-dvh w-60 shrink-0 border-r bg-muted/30 md:block">
-        <SidebarContent {...props} />
+      {/* The aside stretches to the page's full height (border and background); its content stays in view. */}
+      <aside className="hidden w-60 shrink-0 border-r bg-muted/30 md:block">
+        <div className="sticky top-0 h-dvh">
+          <SidebarContent {...props} />
+        </div>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/95 px-3 backdrop-blur md:hidden">

@@ -1,8 +1,8 @@
 "use client";
 
-import Link from "next/link";
+import Link, { useLinkStatus } from "next/link";
 import { usePathname } from "next/navigation";
-import { InboxIcon, MessageSquareDiffIcon, PlayIcon, ScrollTextIcon, SettingsIcon, WorkflowIcon } from "lucide-react";
+import { InboxIcon, LoaderCircleIcon, MessageSquareDiffIcon, PlayIcon, ScrollTextIcon, SettingsIcon, WorkflowIcon } from "lucide-react";
 import { cn } from "@/lib/utils";
 
 export const NAV_ITEMS = [
@@ -17,6 +17,15 @@ export const NAV_ITEMS = [
 function isActive(pathname: string, href: string) {
   if (href === "/") return pathname === "/" || pathname.startsWith("/queues") || pathname.startsWith("/tasks");
   return pathname === href || pathname.startsWith(`${href}/`);
+}
+
+/**
+ * Dashboard pages render before they stream (so an unknown id is a real 404): a spinner on the
+ * clicked link shows that the next page is on its way. Decorative; the page's title announces it.
+ */
+function PendingHint() {
+  const { pending } = useLinkStatus();
+  return pending ? <LoaderCircleIcon aria-hidden className="ml-auto size-3.5 animate-spin motion-reduce:animate-none" /> : null;
 }
 
 export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
@@ -39,6 +48,7 @@ export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
           >
             <Icon className="size-4 shrink-0" aria-hidden />
             {label}
+            <PendingHint />
           </Link>
         );
       })}

@@ -58,12 +58,19 @@ export function TeamSwitcher({ teams, current }: { teams: TeamOption[]; current:
       <DropdownMenuTrigger
         disabled={pending}
         className="flex h-10 w-full items-center gap-2 rounded-md px-2 text-left text-sm outline-none hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50 data-[state=open]:bg-accent"
-        aria-label={`Current team: ${current.name}. Switch team`}
       >
         <TeamAvatar name={current.name} />
+        {/* The name comes from the visible text (WCAG 2.5.3 Label in Name), framed by hidden words. */}
         <span className="grid min-w-0 flex-1 leading-tight">
-          <span className="truncate font-medium">{current.name}</span>
-          <span className="truncate text-xs text-muted-foreground capitalize">{current.role}</span>
+          <span className="truncate font-medium">
+            <span className="sr-only">Current team: </span>
+            {current.name}
+          </span>
+          <span className="truncate text-xs text-muted-foreground capitalize">
+            <span className="sr-only">, your role: </span>
+            {current.role}
+            <span className="sr-only">. Switch team</span>
+          </span>
         </span>
         <ChevronsUpDownIcon className="size-4 text-muted-foreground" aria-hidden />
       </DropdownMenuTrigger>

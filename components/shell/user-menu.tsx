@@ -25,14 +25,15 @@ export function UserMenu({ user }: { user: { email: string; name: string | null 
   const { theme, setTheme } = useTheme();
   return (
     <DropdownMenu>
-      <DropdownMenuTrigger
-        className="flex h-10 w-full min-w-0 items-center gap-2 rounded-md px-2 text-left text-sm outline-none hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50 data-[state=open]:bg-accent"
-        aria-label="Account menu"
-      >
+      <DropdownMenuTrigger className="flex h-10 w-full min-w-0 items-center gap-2 rounded-md px-2 text-left text-sm outline-none hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50 data-[state=open]:bg-accent">
         <span aria-hidden className="grid size-6 shrink-0 place-items-center rounded-full bg-muted text-[0.65rem] font-semibold">
           {initials(user.name, user.email)}
         </span>
-        <span className="min-w-0 flex-1 truncate">{user.name || user.email}</span>
+        {/* Named by its visible text (WCAG 2.5.3 Label in Name): "Account menu: <name or email>". */}
+        <span className="min-w-0 flex-1 truncate">
+          <span className="sr-only">Account menu: </span>
+          {user.name || user.email}
+        </span>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="start" side="top" className="w-60">
         <DropdownMenuLabel className="grid font-normal">

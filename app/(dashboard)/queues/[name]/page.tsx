@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ChevronLeftIcon } from "lucide-react";
 import { PageContainer } from "@/components/page-header";
 import { formatAge, plural, requestNow } from "@/lib/format";
@@ -14,10 +13,10 @@ import { requireTeamContext } from "@/lib/auth/current";
 import { canWorkQueue, can } from "@/lib/access/principal";
 import { listTasks } from "@/lib/tasks/queries";
 import { getQueueRoles } from "@/lib/queues";
-import { queueSummaries } from "@/lib/tasks/queue-stats";
 import { listMembers } from "@/lib/teams/members";
 import { listWorkflows } from "@/lib/workflows";
 import type { SearchParams } from "@/lib/utils";
+import { loadQueue } from "./load-queue";
 
 type Params = Promise<{ name: string }>;
 
@@ -29,8 +28,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function QueuePage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { principal, user } = await requireTeamContext();
   const name = decodeURIComponent((await params).name);
-  const queue = (await queueSummaries(principal)).find((q) => q.name === name);
-  if (!queue) notFound(); // unknown, or a queue this member may not see: the same 404
+  const queue = await loadQueue(name);
 
   const query = parseQueueParams(await searchParams);
   const assignee = query.assignee === "me" ? user.id : query.assignee;

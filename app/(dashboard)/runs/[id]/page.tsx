@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { ChevronLeftIcon, CircleXIcon, InboxIcon } from "lucide-react";
 import { EmptyState } from "@/components/empty-state";
@@ -18,12 +17,12 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { actorKey, resolveActors } from "@/lib/teams/actors";
 import { requireTeamContext } from "@/lib/auth/current";
 import { assertCan, can } from "@/lib/access/principal";
-import { TERMINAL_RUN_STATUSES, getRunOrThrow } from "@/lib/engine/runs";
+import { TERMINAL_RUN_STATUSES } from "@/lib/engine/runs";
 import { getRunTimeline } from "@/lib/engine/timeline";
-import { AppError } from "@/lib/errors";
 import { listTasks } from "@/lib/tasks/queries";
 import { getWorkflow } from "@/lib/workflows";
 import { cancelRunAction, loadTimelineStateAction } from "./actions";
+import { loadRun } from "./load-run";
 
 type Props = { params: Promise<{ id: string }> };
 const TASK_LIMIT = 200;
@@ -36,10 +35,7 @@ export default async function RunPage({ params }: Props) {
   const { id } = await params;
   const { principal } = await requireTeamContext();
   assertCan(principal, "runs.read");
-  const run = await getRunOrThrow({ teamId: principal.teamId, runId: id }).catch((err) => {
-    if (err instanceof AppError && err.code === "not_found") notFound();
-    throw err;
-  });
+  const run = await loadRun(id);
   const taskPage = can(principal, "tasks.read") ? await listTasks({ principal, filters: { runId: run.id }, limit: TASK_LIMIT }) : null;
   const tasks = taskPage?.items ?? [];
   const moreTasks = Boolean(taskPage?.nextCursor);

@@ -1,6 +1,4 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { cache } from "react";
 import { PageContainer } from "@/components/page-header";
 import { PayloadView } from "@/components/payload/payload-view";
 import { DecisionSummary } from "@/components/tasks/decision-summary";
@@ -15,25 +13,13 @@ import type { DecisionView, RunOverview } from "@/components/tasks/types";
 import { requireTeamContext } from "@/lib/auth/current";
 import { canWorkQueue } from "@/lib/access/principal";
 import { getRunOrThrow } from "@/lib/engine/runs";
-import { AppError } from "@/lib/errors";
 import { getQueueRoles } from "@/lib/queues";
-import { getTaskOrThrow } from "@/lib/tasks/queries";
 import { firstParam, type SearchParams } from "@/lib/utils";
 import { getWorkflow } from "@/lib/workflows";
 import { loadPeople } from "@/lib/teams";
+import { loadTask } from "./load-task";
 
 type Params = Promise<{ id: string }>;
-
-/** Other teams' tasks and hidden queues are a 404, like the API. */
-const loadTask = cache(async (taskId: string) => {
-  const { principal } = await requireTeamContext();
-  try {
-    return await getTaskOrThrow({ principal, taskId });
-  } catch (err) {
-    if (err instanceof AppError && err.code === "not_found") notFound();
-    throw err;
-  }
-});
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const task = await loadTask((await params).id);

@@ -1,0 +1,10 @@
+import { loadTask } from "./load-task";
+
+/**
+ * Looks the task up before anything streams: this layout sits outside the segment's loading.tsx
+ * (a Suspense boundary), so an unknown id is a real HTTP 404, not a not-found page sent with 200.
+ */
+export default async function TaskLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
+  await loadTask((await params).id);
+  return children;
+}
