@@ -1,20 +1,23 @@
 import { z } from "zod";
 import { contentDraft } from "./content-draft";
 import { emailOutreach } from "./email-outreach";
+import { registerOfflineReplies } from "./model";
+import { opsAgent } from "./ops-agent";
 import { refund } from "./refund";
 import { supportTriage } from "./support-triage";
 import type { WorkflowDefinition } from "./types";
 
-/** The registry: add a workflow here and it is startable over the API and the dashboard. */
-export const WORKFLOWS: Record<string, WorkflowDefinition> = Object.fromEntries(
-  [emailOutreach, refund, supportTriage, contentDraft].map((w) => [w.id, w as unknown as WorkflowDefinition]),
-);
+/** The registry: one line here (or `registerWorkflow()` at runtime) makes a workflow startable over the API and the dashboard. */
+export const WORKFLOWS: Record<string, WorkflowDefinition> = {};
 
 /** Adds a workflow at runtime (plugins, tests). Ids are unique: registering one twice is an error. */
 export function registerWorkflow(def: WorkflowDefinition) {
   if (Object.hasOwn(WORKFLOWS, def.id)) throw new Error(`Workflow '${def.id}' is already registered.`);
+  registerOfflineReplies(def.id, def.offlineReplies);
   WORKFLOWS[def.id] = def;
 }
+
+for (const def of [emailOutreach, refund, supportTriage, contentDraft, opsAgent]) registerWorkflow(def);
 
 export function getWorkflow(id: string): WorkflowDefinition | undefined {
   return Object.hasOwn(WORKFLOWS, id) ? WORKFLOWS[id] : undefined;
@@ -31,6 +34,21 @@ export function listWorkflows() {
     description: w.description,
     inputSchema: workflowInputJsonSchema(w),
   }));
+}
+
+/**
+ * The workflow's own one-line summary of a run's input (its `summarize`), or null when it
+ * declares none or its summary fails on this input (runs started before a schema change).
+ */
+export function summarizeRunInput(workflow: string, input: unknown): string | null {
+  const summarize = getWorkflow(workflow)?.summarize;
+  if (!summarize) return null;
+  try {
+    const text = summarize(input);
+    return typeof text === "string" && text.trim() ? text.trim().slice(0, 300) : null;
+  } catch {
+    return null;
+  }
 }
 
 export type { WorkflowDefinition } from "./types";
