@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import { effects } from "@/db/schema";
 import { runContext } from "@/lib/hitl/context";
+import { enqueueMail } from "@/lib/mail";
 
 /** What `once` stores and returns: JSON (dates become strings, `undefined` becomes null). */
 export type EffectResult = string | number | boolean | null | EffectResult[] | { [key: string]: EffectResult | undefined };
@@ -61,4 +62,20 @@ export async function listRunEffects(params: { teamId: string; runId: string }) 
     .from(effects)
     .where(and(eq(effects.teamId, params.teamId), eq(effects.runId, params.runId)))
     .orderBy(effects.createdAt);
+}
+
+/**
+ * Queues an email through the outbox once per key (the outbox row and the effect commit
+ * together): `sendEmailOnce(\`my-workflow:${runId}\`, {to, subject, text})`.
+ */
+export async function sendEmailOnce(key: string, email: { to: string; subject: string; text: string }, options: { teamId?: string } = {}) {
+  const context = options.teamId ? { teamId: options.teamId, runId: null } : runContext();
+  return once(
+    key,
+    async (tx) => {
+      const message = await enqueueMail(tx, { teamId: context.teamId, ...email, dedupeKey: key });
+      return { messageId: message.id, to: email.to };
+    },
+    context,
+  );
 }

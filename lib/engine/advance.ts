@@ -41,6 +41,8 @@ export function pendingInterrupts(state: StateSnapshot): Map<string, unknown> {
   return pending;
 }
 
+/** Errors that say so (a wrongly declared gate) fail the run at once: a retry would fail the same way. */
+const isPermanent = (err: unknown) => typeof err === "object" && err !== null && (err as { permanent?: unknown }).permanent === true;
 const hasCheckpoint = (state: StateSnapshot) => Boolean(state.config?.configurable?.checkpoint_id);
 
 /**
@@ -77,7 +79,7 @@ export async function advanceRun(runId: string, attempt: { final: boolean } = { 
     await syncRun(run, graph, def);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    if (attempt.final) return await failRun(run, message);
+    if (attempt.final || isPermanent(err)) return await failRun(run, message);
     throw err; // the queue retries with backoff, from the last checkpoint
   } finally {
     await lock.release();

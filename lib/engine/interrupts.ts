@@ -160,8 +160,15 @@ function fromRaw(value: unknown, options: SpecOptions): TaskSpec {
 export function resumeValueForInterrupt(interruptValue: unknown, decisions: Array<Decision | undefined>): { value: unknown } | null {
   const tools = parseToolCallInterrupt(interruptValue);
   if (tools) {
-    if (decisions.length < tools.calls.length || decisions.slice(0, tools.calls.length).some((d) => !d)) return null;
-    return { value: toolCallResume(tools.dialect, tools.calls.map((call, i) => toToolDecision(call, decisions[i]!))) };
+    // Indexed over the calls, not the (possibly sparse) decisions: a hole means a call is still undecided.
+    const ordered = tools.calls.map((_, i) => decisions[i]);
+    if (ordered.some((d) => d === undefined)) return null;
+    return {
+      value: toolCallResume(
+        tools.dialect,
+        tools.calls.map((call, i) => toToolDecision(call, ordered[i]!)),
+      ),
+    };
   }
   const decision = decisions[0];
   if (!decision) return null;

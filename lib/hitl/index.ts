@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { TaskAction } from "@/lib/contract";
 import { policyFields, type GatePolicyOptions } from "./policy";
 import { HITL_MARK, hitlDecisionSchema, hitlRequestSchema, type HitlDecision, type HitlRequest } from "./protocol";
-import { gateJsonSchema, isZodSchema, parseWith, type JsonSchemaObject } from "./schema";
+import { GateError, gateJsonSchema, isZodSchema, parseWith, type JsonSchemaObject } from "./schema";
 
 /**
  * The building blocks a workflow author uses to pause for a human. Each is a typed wrapper
@@ -46,7 +46,7 @@ type Kind = HitlRequest["kind"];
 
 function ask(kind: Kind, options: GateCommon & { payload: unknown; schema?: unknown }, extra: Partial<HitlRequest> = {}): HitlDecision {
   const allowed: TaskAction[] = options.allowEdit === false ? ["approve", "reject"] : ["approve", "edit", "reject"];
-  const request = hitlRequestSchema.parse({
+  const request = hitlRequestSchema.safeParse({
     type: HITL_MARK,
     kind,
     queue: options.queue,
@@ -59,7 +59,11 @@ function ask(kind: Kind, options: GateCommon & { payload: unknown; schema?: unkn
     ...policyFields(options),
     ...extra,
   });
-  return hitlDecisionSchema.parse(interrupt(request));
+  if (!request.success) {
+    const issues = request.error.issues.map((i) => `${i.path.join(".") || "request"}: ${i.message}`).join("; ");
+    throw new GateError(`The gate '${options.title}' is declared wrongly: ${issues}`);
+  }
+  return hitlDecisionSchema.parse(interrupt(request.data));
 }
 
 function gate(kind: Kind, options: GateCommon & { payload: unknown; schema?: unknown }): ApprovalResult<unknown> {
@@ -131,7 +135,13 @@ export function askHuman(
   if (schema) {
     const decision = ask(
       "clarification",
-      { ...options, ...common, description: typeof options.context === "string" ? options.context : undefined, payload: options.guess, schema },
+      {
+        ...options,
+        ...common,
+        description: typeof options.context === "string" ? options.context : undefined,
+        payload: options.guess,
+        schema,
+      },
       { question: options.question },
     );
     if (decision.action === "reject") return { answeredBy: "nobody", reason: decision.comment ?? null, decision };
@@ -149,6 +159,6 @@ export function askHuman(
 
 export { HITL_MARK } from "./protocol";
 export { runContext, type RunContext } from "./context";
-export { GatePayloadError, gateJsonSchema } from "./schema";
+export { GateError, GatePayloadError, gateJsonSchema } from "./schema";
 export type { Duration, GatePolicyOptions } from "./policy";
 export type { HitlDecision, HitlRequest, AgentInboxInterrupt, AgentInboxResponse, GatePolicy, TimeoutOutcome } from "./protocol";

@@ -1,5 +1,6 @@
 import type { Role } from "@/lib/contract";
 import type { GatePolicy, TimeoutOutcome } from "./protocol";
+import { GateError } from "./schema";
 
 /** A length of time: milliseconds, or a string such as "90s", "30m", "4h", "2d", "1w". */
 export type Duration = number | `${number}${"ms" | "s" | "m" | "h" | "d" | "w"}`;
@@ -8,11 +9,11 @@ const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604
 
 export function durationMs(value: Duration, field: string): number {
   if (typeof value === "number") {
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`${field}: a positive number of milliseconds is required.`);
+    if (!Number.isFinite(value) || value <= 0) throw new GateError(`${field}: a positive number of milliseconds is required.`);
     return Math.round(value);
   }
   const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)$/.exec(value.trim());
-  if (!match) throw new Error(`${field}: '${value}' is not a duration such as "30m", "4h" or "2d".`);
+  if (!match) throw new GateError(`${field}: '${value}' is not a duration such as "30m", "4h" or "2d".`);
   return Math.round(Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS]);
 }
 
@@ -36,9 +37,9 @@ export interface GatePolicyOptions {
 
 /** The policy part of a request, checked where the author wrote it (a bad option fails the node at once). */
 export function policyFields(options: GatePolicyOptions): GatePolicy & { dueAt: string | null } {
-  if (options.onTimeout === "escalate" && !options.escalateTo) throw new Error("onTimeout 'escalate' needs escalateTo (a queue).");
+  if (options.onTimeout === "escalate" && !options.escalateTo) throw new GateError("onTimeout 'escalate' needs escalateTo (a queue).");
   if (options.remindBefore !== undefined && options.dueIn === undefined && options.dueAt === undefined) {
-    throw new Error("remindBefore needs a deadline (dueIn or dueAt).");
+    throw new GateError("remindBefore needs a deadline (dueIn or dueAt).");
   }
   return {
     dueAt: options.dueAt?.toISOString() ?? null,

@@ -7,7 +7,7 @@ export type JsonSchemaObject = Record<string, unknown>;
 export function isZodSchema(value: unknown): value is z.ZodType {
   if (typeof value !== "object" || value === null) return false;
   if ("_zod" in value) return true;
-  if ("safeParse" in value) throw new Error("Gate schemas must be zod 4 schemas (import { z } from 'zod').");
+  if ("safeParse" in value) throw new GateError("Gate schemas must be zod 4 schemas (import { z } from 'zod').");
   return false;
 }
 
@@ -28,7 +28,19 @@ export function gateJsonSchema(schema: z.ZodType): JsonSchemaObject {
   return json;
 }
 
-export class GatePayloadError extends Error {
+/**
+ * A gate declared wrongly (or an edit its schema refuses after the JSON Schema let it through):
+ * running the node again cannot help, so the engine fails the run at once with this message.
+ */
+export class GateError extends Error {
+  readonly permanent = true;
+  constructor(message: string) {
+    super(message);
+    this.name = "GateError";
+  }
+}
+
+export class GatePayloadError extends GateError {
   constructor(
     readonly which: "draft" | "edit",
     readonly issues: z.core.$ZodIssue[],

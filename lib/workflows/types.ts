@@ -38,9 +38,22 @@ export interface WorkflowDefinition<TInput extends z.ZodType = z.ZodType> {
 
 export { runContext, type RunContext } from "@/lib/hitl/context";
 
-/** Type-checks a workflow definition: `summarize` gets the parsed input type. */
-export function defineWorkflow<T extends z.ZodType>(def: WorkflowDefinition<T>): WorkflowDefinition<T> {
-  return def;
+/** A LangGraph graph before `compile()`: the engine compiles it with its checkpointer. */
+export interface GraphBuilder {
+  compile(options: { checkpointer: BaseCheckpointSaver }): CompiledWorkflow;
+}
+
+export type WorkflowDefinitionInput<T extends z.ZodType> = Omit<WorkflowDefinition<T>, "compile"> &
+  ({ compile: WorkflowDefinition<T>["compile"]; graph?: never } | { graph: GraphBuilder; compile?: never });
+
+/**
+ * Type-checks a workflow definition (`summarize` gets the parsed input type). Give the graph
+ * uncompiled as `graph`, or a `compile(checkpointer)` function that compiles it.
+ */
+export function defineWorkflow<T extends z.ZodType>(def: WorkflowDefinitionInput<T>): WorkflowDefinition<T> {
+  if (def.compile) return def as WorkflowDefinition<T>;
+  const { graph, ...rest } = def;
+  return { ...rest, compile: (checkpointer) => graph!.compile({ checkpointer }) };
 }
 
 /** LangGraph's config type, re-exported for node signatures. */
