@@ -40,7 +40,7 @@ export function listWorkflows() {
  * The workflow's own one-line summary of a run's input (its `summarize`), or null when it
  * declares none or its summary fails on this input (runs started before a schema change).
  */
-export function summarizeRunInput(workflow: string, input: unknown): string | null {
+export function declaredRunSummary(workflow: string, input: unknown): string | null {
   const summarize = getWorkflow(workflow)?.summarize;
   if (!summarize) return null;
   try {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, effects, feedback, mailMessages, tasks } from "@/db/schema";
 import { startWorker, type WorkerHandle } from "@/lib/engine/worker";
-import { registerWorkflow, summarizeRunInput } from "@/lib/workflows";
+import { registerWorkflow, declaredRunSummary } from "@/lib/workflows";
 import { calendarWorkflow } from "@/examples/calendar-workflow";
 import { customerReply } from "@/examples/customer-reply";
 import { createTestTeam, ROOT, type TestTeam } from "../helpers";
@@ -60,7 +60,7 @@ describe("examples/customer-reply.ts through the engine", () => {
   }
 
   it("declares its own summary and drafts with its own offline reply", async () => {
-    expect(summarizeRunInput("customer-reply", input)).toBe("Question from pat@example.com");
+    expect(declaredRunSummary("customer-reply", input)).toBe("Question from pat@example.com");
     const { task } = await waiting();
     expect(task).toMatchObject({
       kind: "approval",

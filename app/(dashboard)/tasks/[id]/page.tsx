@@ -19,7 +19,7 @@ import { AppError } from "@/lib/errors";
 import { getQueueRoles } from "@/lib/queues";
 import { getTaskOrThrow } from "@/lib/tasks/queries";
 import { firstParam, type SearchParams } from "@/lib/utils";
-import { getWorkflow, summarizeRunInput } from "@/lib/workflows";
+import { declaredRunSummary, getWorkflow } from "@/lib/workflows";
 import { loadPeople } from "@/lib/teams";
 
 type Params = Promise<{ id: string }>;
@@ -63,10 +63,10 @@ export default async function TaskPage({ params, searchParams }: { params: Param
     workflow: run.workflow,
     status: run.status,
     input: run.input,
-    summary: summarizeRunInput(run.workflow, run.input),
+    summary: declaredRunSummary(run.workflow, run.input),
     createdAt: run.createdAt,
   };
-  const payloadView = <PayloadView payload={task.payload} workflow={task.workflow} />;
+  const payloadView = <PayloadView payload={task.payload} workflow={task.workflow} schema={task.schema} />;
 
   return (
     <PageContainer className="max-w-6xl">
