@@ -13,13 +13,16 @@ describe("detectPayload", () => {
       "x-acl-view": "tool-call",
       "x-acl-tool": "send_email",
     };
-    const args = { to: "sam@example.com", subject: "Your refund", body: "Hi" };
+    const args = { body: "Hi", to: "sam@example.com", subject: "Your refund" };
     // Without the marker the same args read as an email draft; with it, the tool call wins.
     expect(detectPayload(args).kind).toBe("email");
-    expect(detectPayload(args, "ops-agent", schema)).toEqual({
+    const detected = detectPayload(args, "ops-agent", schema);
+    expect(detected).toEqual({
       kind: "tool-call",
       value: { tool: "send_email", args, labels: { to: "Recipient", subject: "Subject line" } },
     });
+    // Shown in the order the tool declares its arguments, whatever order the stored JSON has.
+    expect(Object.keys((detected.value as { args: object }).args)).toEqual(["to", "subject", "body"]);
   });
 
   it("ignores a marker without a tool name", () => {

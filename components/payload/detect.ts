@@ -21,7 +21,7 @@ const isString = (v: unknown): v is string => typeof v === "string";
 export function detectPayload(payload: unknown, workflow?: string | null, schema?: Record<string, unknown> | null): PayloadKind {
   // An agent's tool call (LangChain tool-call review): the engine marks its schema with the tool.
   if (schema?.["x-acl-view"] === "tool-call" && isString(schema["x-acl-tool"]) && isRecord(payload)) {
-    return { kind: "tool-call", value: { tool: schema["x-acl-tool"], args: payload, labels: argLabels(schema) } };
+    return { kind: "tool-call", value: { tool: schema["x-acl-tool"], args: inSchemaOrder(payload, schema), labels: argLabels(schema) } };
   }
   if (!isRecord(payload)) return { kind: "json", value: payload };
   const p = payload;
@@ -66,4 +66,11 @@ function argLabels(schema: Record<string, unknown>): Record<string, string> {
     if (label) labels[name] = label;
   }
   return labels;
+}
+
+// Stored JSON (jsonb) does not keep key order: show arguments in the order the tool declares them.
+function inSchemaOrder(args: Record<string, unknown>, schema: Record<string, unknown>): Record<string, unknown> {
+  const declared = isRecord(schema.properties) ? Object.keys(schema.properties) : [];
+  const keys = [...declared.filter((k) => k in args), ...Object.keys(args).filter((k) => !declared.includes(k))];
+  return Object.fromEntries(keys.map((k) => [k, args[k]]));
 }

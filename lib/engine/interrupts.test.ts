@@ -100,6 +100,7 @@ describe("LangChain tool-call reviews (humanInTheLoopMiddleware)", () => {
       kind: "approval",
       queue: "finance",
       title: "Refund 120.00 USD for order 1042.",
+      description: null, // its only line became the title
       payload: { orderId: "1042", amount: 120 },
       allowed: ["approve", "edit", "reject"],
       protocol: "langchain-hitl",

@@ -80,25 +80,29 @@ function fromAcl(r: HitlRequest, now: Date): TaskSpec {
 
 const DEFAULT_TOOL_DESCRIPTION = "Tool execution requires approval";
 
-function toolTitle(call: ToolCallReview): string {
-  const line = call.description?.split("\n")[0]?.trim();
-  if (line && !line.startsWith(DEFAULT_TOOL_DESCRIPTION)) return line.slice(0, 200);
+/** A custom description's first line is the title (the rest stays the description); else the call itself. */
+function toolTitle(call: ToolCallReview): { title: string; description: string | null } {
+  const [first, ...rest] = (call.description ?? "").split("\n");
+  const line = first?.trim();
+  if (line && !line.startsWith(DEFAULT_TOOL_DESCRIPTION)) {
+    return { title: line.slice(0, 200), description: rest.join("\n").trim() || null };
+  }
   const args = Object.entries(call.args)
     .slice(0, 3)
     .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
     .join(", ");
-  return `${call.name}(${args.length > 100 ? `${args.slice(0, 99)}…` : args})`;
+  return { title: `${call.name}(${args.length > 100 ? `${args.slice(0, 99)}…` : args})`, description: call.description };
 }
 
 function fromToolCall(call: ToolCallReview, options: SpecOptions): TaskSpec {
-  const title = toolTitle(call);
+  const { title, description } = toolTitle(call);
   // The view hint makes the dashboard render the payload as this tool's call; validators ignore x- keywords.
   const schema = { ...(normalizeSchema(call.argsSchema) ?? { type: "object" }), "x-acl-view": "tool-call", "x-acl-tool": call.name };
   return {
     kind: "approval",
     queue: routeQueue(options.queue, { title, payload: call.args }),
     title,
-    description: call.description,
+    description,
     payload: call.args,
     schema,
     allowed: call.allowed,

@@ -48,12 +48,20 @@ export interface ToolCallReview {
 export function parseToolCallInterrupt(value: unknown): { dialect: ToolCallDialect; calls: ToolCallReview[] } | null {
   const camel = camelRequest.safeParse(value);
   if (camel.success) {
-    const configs = camel.data.reviewConfigs.map((c) => ({ name: c.actionName, allowed: c.allowedDecisions, schema: c.argsSchema ?? null }));
+    const configs = camel.data.reviewConfigs.map((c) => ({
+      name: c.actionName,
+      allowed: c.allowedDecisions,
+      schema: c.argsSchema ?? null,
+    }));
     return { dialect: "camel", calls: pair(camel.data.actionRequests, configs) };
   }
   const snake = snakeRequest.safeParse(value);
   if (snake.success) {
-    const configs = snake.data.review_configs.map((c) => ({ name: c.action_name, allowed: c.allowed_decisions, schema: c.args_schema ?? null }));
+    const configs = snake.data.review_configs.map((c) => ({
+      name: c.action_name,
+      allowed: c.allowed_decisions,
+      schema: c.args_schema ?? null,
+    }));
     return { dialect: "snake", calls: pair(snake.data.action_requests, configs) };
   }
   return null;
@@ -78,9 +86,7 @@ function pair(requests: z.infer<typeof actionRequest>[], configs: Config[]): Too
 
 /** A reviewer's answer to one call, before it is shaped for the dialect. */
 export type ToolCallDecision =
-  | { type: "approve" }
-  | { type: "edit"; name: string; args: Record<string, unknown> }
-  | { type: "reject"; message?: string };
+  { type: "approve" } | { type: "edit"; name: string; args: Record<string, unknown> } | { type: "reject"; message?: string };
 
 /** The resume value: `{decisions: [...]}`, one per call, in the order they were asked. */
 export function toolCallResume(dialect: ToolCallDialect, decisions: ToolCallDecision[]) {

@@ -31,9 +31,7 @@ const DRAFT_PROMPT =
 async function loadExamples(_state: S, config: LangGraphRunnableConfig): Promise<Partial<S>> {
   const { teamId } = runContext(config);
   const edited = await latestEditedExamples({ teamId, workflow: WORKFLOW_ID, limit: FEW_SHOT_LIMIT });
-  const examples = edited
-    .map((e) => Artifact.safeParse(e).data?.markdown)
-    .filter((e): e is string => Boolean(e));
+  const examples = edited.map((e) => Artifact.safeParse(e).data?.markdown).filter((e): e is string => Boolean(e));
   return { examples };
 }
 

@@ -48,7 +48,10 @@ export function callTools(
       type: "tool_call" as const,
       name: c.name,
       args: c.args,
-      id: `call_${createHash("sha256").update(`${turn}:${i}:${c.name}:${JSON.stringify(c.args)}`).digest("hex").slice(0, 24)}`,
+      id: `call_${createHash("sha256")
+        .update(`${turn}:${i}:${c.name}:${JSON.stringify(c.args)}`)
+        .digest("hex")
+        .slice(0, 24)}`,
     })),
   });
 }

@@ -33,14 +33,24 @@ export function findOrder(orderId: string): Order {
   const known = KNOWN_ORDERS[orderId];
   if (known) return known;
   const n = parseInt(createHash("sha256").update(orderId).digest("hex").slice(0, 8), 16);
-  return { orderId, customerName: "Alex Kim", customerEmail: `customer-${orderId}@example.com`, total: 20 + (n % 480), currency: "USD", status: "delivered" };
+  return {
+    orderId,
+    customerName: "Alex Kim",
+    customerEmail: `customer-${orderId}@example.com`,
+    total: 20 + (n % 480),
+    currency: "USD",
+    status: "delivered",
+  };
 }
 
 const lookupArgs = z.object({ orderId: z.string().min(1).max(100).describe("The order number") });
 const refundArgs = z.object({
   orderId: z.string().min(1).max(100).describe("The order to refund"),
   amount: z.number().positive().max(1_000_000).describe("Amount to refund"),
-  currency: z.string().regex(/^[A-Z]{3}$/).describe("ISO currency code"),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .describe("ISO currency code"),
   reason: z.string().min(1).max(2000).describe("Why the customer is refunded"),
 });
 const emailArgs = z.object({
@@ -98,7 +108,8 @@ export const opsAgentModel = createAgent({
         issue_refund: {
           allowedDecisions: ["approve", "edit", "reject"],
           argsSchema: gateJsonSchema(refundArgs),
-          description: (call) => `Refund ${money(Number(call.args.amount), String(call.args.currency))} for order ${String(call.args.orderId)}.`,
+          description: (call) =>
+            `Refund ${money(Number(call.args.amount), String(call.args.currency))} for order ${String(call.args.orderId)}.`,
         },
         send_email: {
           allowedDecisions: ["approve", "edit", "reject"],
@@ -134,17 +145,25 @@ export function plan(_data: Record<string, unknown>, context: OfflineReplyContex
     case "lookup_order": {
       const order = data as unknown as Order;
       const reason = request.trim().slice(0, 300) || "Customer request";
-      return callTools([{ name: "issue_refund", args: { orderId: order.orderId, amount: order.total, currency: order.currency, reason } }], context);
+      return callTools(
+        [{ name: "issue_refund", args: { orderId: order.orderId, amount: order.total, currency: order.currency, reason } }],
+        context,
+      );
     }
     case "issue_refund": {
       if (failed) return `I did not refund the order: ${result.text}`;
       const order = findOrder(String(data.orderId));
       const amount = money(Number(data.amount), String(data.currency));
       const body = `Hi ${order.customerName.split(" ")[0]},\n\nWe have refunded ${amount} for your order ${order.orderId}. It reaches your account in 3-5 business days.\n\nBest regards`;
-      return callTools([{ name: "send_email", args: { to: order.customerEmail, subject: `Your refund for order ${order.orderId}`, body } }], context);
+      return callTools(
+        [{ name: "send_email", args: { to: order.customerEmail, subject: `Your refund for order ${order.orderId}`, body } }],
+        context,
+      );
     }
     case "send_email":
-      return failed ? `The refund went through, but I did not email the customer: ${result.text}` : `Done: refunded and emailed ${String(data.to)}.`;
+      return failed
+        ? `The refund went through, but I did not email the customer: ${result.text}`
+        : `Done: refunded and emailed ${String(data.to)}.`;
     default:
       return "Done.";
   }

@@ -33,7 +33,11 @@ function refundDraft(input: Input) {
   return z
     .object({
       orderId: z.literal(input.orderId).meta({ title: "Order" }),
-      amount: z.number().positive().max(input.amount).meta({ title: `Amount (≤ ${input.amount})` }),
+      amount: z
+        .number()
+        .positive()
+        .max(input.amount)
+        .meta({ title: `Amount (≤ ${input.amount})` }),
       currency: z.literal(input.currency).meta({ title: "Currency" }),
       reason: z.string().min(1).meta({ title: "Reason" }),
       customerEmail: z.literal(input.customerEmail).meta({ title: "Customer email" }),
