@@ -25,7 +25,7 @@ beforeAll(async () => {
   const res = await fetch(`${ctx.server.url}/api/v1/openapi.json`);
   expect(res.status).toBe(200);
   doc = (await res.json()) as Doc;
-  ajv.addSchema({ $id: "acl:components", $defs: doc.components.schemas });
+  ajv.addSchema({ $id: "acl:components", $defs: resolveRefs(doc.components.schemas) });
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) operations.set(op.operationId, { method, path, op });
   }
