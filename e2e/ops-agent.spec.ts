@@ -62,4 +62,13 @@ test("ops-agent: a reviewer edits the agent's refund call and approves its email
     const row = page.getByRole("link").filter({ hasText: "Ops agent" }).first();
     await expect(row.getByTestId("run-summary")).toHaveText("“Order 1042 arrived damaged. Please refund the customer and let them know.”");
   });
+
+  await test.step("the run page shows the agent's reviews and its timeline (agent state as plain messages)", async () => {
+    await page.goto(`/runs/${runId}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ops agent");
+    await expect(page.getByText("This page could not be loaded")).toHaveCount(0);
+    await expect(page.getByText("Refund 120.00 USD for order 1042.").first()).toBeVisible();
+    await expect(page.getByText("Email sam@example.com: “Your refund for order 1042”.").first()).toBeVisible();
+    await saveScreenshot("run-page-ops-agent");
+  });
 });
