@@ -314,7 +314,7 @@ export const effects = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.teamId, t.key] }), index("effects_run_idx").on(t.runId)],
-)
+);
 
 export const idempotencyKeys = pgTable(
   "idempotency_keys",
