@@ -5,7 +5,7 @@ import * as all from "./schema";
 // Only tables and relations go to drizzle's query builder (schema.ts also exports constants).
 const schema = Object.fromEntries(Object.entries(all).filter(([name]) => !/^[A-Z_]+$/.test(name))) as Omit<
   typeof all,
-  "ROLES" | "RUN_STATUSES" | "TASK_KINDS" | "TASK_STATUSES" | "TASK_ACTIONS"
+  "ROLES" | "RUN_STATUSES" | "TASK_KINDS" | "TASK_STATUSES" | "TASK_ACTIONS" | "LANGGRAPH_RUN_STATUSES"
 >;
 
 export type Db = NodePgDatabase<typeof schema>;

@@ -1,5 +1,17 @@
 import { relations, sql } from "drizzle-orm";
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import type { Actor, Decision, Role, RunStatus, TaskAction, TaskKind, TaskStatus } from "@/lib/contract/enums";
 
 // The vocabulary lives in lib/contract; re-exported for the services that read it with the tables.
@@ -231,6 +243,72 @@ export const tasks = pgTable(
   ],
 );
 
+// ---------- LangGraph Platform API (lib/langgraph-api) ----------
+
+/**
+ * A LangGraph thread: the SDK's view of one of our runs. Created empty (POST /threads), it
+ * drives exactly one run from the first `runs.create` on it; status, values and interrupts are
+ * always derived from that run, its tasks and its checkpoints, never stored twice.
+ */
+export const langgraphThreads = pgTable(
+  "langgraph_threads",
+  {
+    id: uuid("id").primaryKey(),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    runId: text("run_id")
+      .unique()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("langgraph_threads_team_created_idx").on(t.teamId, t.createdAt),
+    index("langgraph_threads_metadata_idx").using("gin", t.metadata),
+  ],
+);
+
+export const LANGGRAPH_RUN_STATUSES = ["pending", "running", "error", "success", "timeout", "interrupted"] as const;
+export type LangGraphRunStatus = (typeof LANGGRAPH_RUN_STATUSES)[number];
+
+/**
+ * A LangGraph run: one advance of a thread, from its start (or the decisions it carried) to the
+ * next pause or the end. The checkpoints in (baseCheckpointId, endCheckpointId] are its stream.
+ */
+export const langgraphRuns = pgTable(
+  "langgraph_runs",
+  {
+    id: uuid("id").primaryKey(),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    threadId: uuid("thread_id")
+      .notNull()
+      .references(() => langgraphThreads.id, { onDelete: "cascade" }),
+    assistantId: text("assistant_id").notNull(),
+    /** "start" (input) or "resume" (command.resume). */
+    kind: text("kind").$type<"start" | "resume">().notNull(),
+    status: text("status").$type<LangGraphRunStatus>().notNull().default("pending"),
+    metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
+    /** What the client asked for (stream_mode, input or command), echoed back as `kwargs`. */
+    kwargs: jsonb("kwargs").$type<Record<string, unknown>>().notNull().default({}),
+    /** Tasks this run decided (resume runs): it is pending until the engine has applied them. */
+    taskIds: text("task_ids")
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    baseCheckpointId: text("base_checkpoint_id"),
+    endCheckpointId: text("end_checkpoint_id"),
+    /** The interrupts pending where the run ended, kept so that a replayed stream shows the same ones. */
+    interrupts: jsonb("interrupts").$type<Array<{ id: string; value: unknown }>>().notNull().default([]),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("langgraph_runs_thread_idx").on(t.threadId, t.createdAt)],
+);
+
 // ---------- audit, feedback ----------
 
 export const auditEvents = pgTable(
@@ -369,3 +447,5 @@ export type FeedbackRow = typeof feedback.$inferSelect;
 export type MailMessage = typeof mailMessages.$inferSelect;
 export type QueueRow = typeof queues.$inferSelect;
 export type EffectRow = typeof effects.$inferSelect;
+export type LangGraphThreadRow = typeof langgraphThreads.$inferSelect;
+export type LangGraphRunRow = typeof langgraphRuns.$inferSelect;

@@ -38,6 +38,8 @@ const schema = z.object({
     .min(1024)
     .default(1024 * 1024),
   WEBHOOK_SECRET: z.string().optional(),
+  /** "1" registers the test suites' extra workflows (lib/workflows/testing.ts); never set in production. */
+  ACL_TEST_WORKFLOWS: z.enum(["0", "1"]).optional(),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -69,6 +69,18 @@ export const feedbackSchema = z.object({
 });
 export type Feedback = z.infer<typeof feedbackSchema>;
 
+/** One line of `GET /feedback?format=jsonl`: exactly the contract's fields, ready for a training set. */
+export const feedbackLineSchema = feedbackSchema.pick({ taskId: true, workflow: true, original: true, edited: true, diff: true, at: true });
+export type FeedbackLine = z.infer<typeof feedbackLineSchema>;
+export const toFeedbackLine = ({ taskId, workflow, original, edited, diff, at }: Feedback): FeedbackLine => ({
+  taskId,
+  workflow,
+  original,
+  edited,
+  diff,
+  at,
+});
+
 export const workflowSchema = z.object({
   id: z.string(),
   name: z.string(),

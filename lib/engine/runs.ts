@@ -1,6 +1,6 @@
 import "server-only";
 import { and, desc, eq, inArray, lt, notInArray, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import type { DbOrTx, Tx } from "@/db/client";
 import { getDb } from "@/db/client";
 import { runs, tasks, type Actor, type RunRow, type RunStatus } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
@@ -30,14 +30,25 @@ async function withPending(db: DbOrTx, run: RunRow) {
   return toRunDto(run, pending.get(run.id) ?? []);
 }
 
-/** Starts a run: the row, its first job and the audit event commit together. */
-export async function startRun(params: {
+interface StartRunParams {
   teamId: string;
   workflow: string;
   input: unknown;
   metadata?: Record<string, unknown>;
   actor: Actor;
-}) {
+}
+
+/** Starts a run: the row, its first job and the audit event commit together. */
+export async function startRun(params: StartRunParams) {
+  const run = await getDb().transaction((tx) => insertRun(params, tx));
+  return toRunDto(run, []);
+}
+
+/**
+ * startRun inside the caller's transaction, for services that link the new run to rows of
+ * their own atomically (a LangGraph thread). Unknown workflow or invalid input → 400.
+ */
+export async function insertRun(params: StartRunParams, tx: Tx): Promise<RunRow> {
   const def = getWorkflow(params.workflow);
   if (!def) throw new AppError("invalid_request", `workflow: unknown workflow '${params.workflow}'. GET /api/v1/workflows lists them.`);
   const parsed = def.inputSchema.safeParse(params.input ?? {});
@@ -45,23 +56,20 @@ export async function startRun(params: {
     throw new AppError("invalid_request", describeZodError(parsed.error, "input", "input."));
   }
   const id = newId("run");
-  const run = await getDb().transaction(async (tx) => {
-    const [row] = await tx
-      .insert(runs)
-      .values({ id, teamId: params.teamId, workflow: def.id, input: parsed.data, metadata: params.metadata ?? {}, createdBy: params.actor })
-      .returning();
-    await enqueueAdvance(tx, id);
-    await recordAudit(tx, {
-      teamId: params.teamId,
-      actor: params.actor,
-      action: "run.started",
-      subjectType: "run",
-      subjectId: id,
-      data: { workflow: def.id },
-    });
-    return row!;
+  const [row] = await tx
+    .insert(runs)
+    .values({ id, teamId: params.teamId, workflow: def.id, input: parsed.data, metadata: params.metadata ?? {}, createdBy: params.actor })
+    .returning();
+  await enqueueAdvance(tx, id);
+  await recordAudit(tx, {
+    teamId: params.teamId,
+    actor: params.actor,
+    action: "run.started",
+    subjectType: "run",
+    subjectId: id,
+    data: { workflow: def.id },
   });
-  return toRunDto(run, []);
+  return row!;
 }
 
 export async function getRunRowOrThrow(params: { teamId: string; runId: string }, db: DbOrTx = getDb()) {

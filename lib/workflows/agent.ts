@@ -1,7 +1,7 @@
 import { AIMessage, HumanMessage, ToolMessage, type BaseMessage, type BaseMessageLike } from "@langchain/core/messages";
 import { isCommand, type BaseCheckpointSaver, type LangGraphRunnableConfig, type StateSnapshot } from "@langchain/langgraph";
 import type { z } from "zod";
-import type { CompiledWorkflow, WorkflowDefinition } from "./types";
+import type { CompiledWorkflow, HistoryOptions, WorkflowDefinition } from "./types";
 
 /**
  * Registers an agent made with LangChain's `createAgent` (or any compiled LangGraph graph over
@@ -75,8 +75,8 @@ export function defineAgentWorkflow<T extends z.ZodType>(options: AgentWorkflowO
         invoke: (input: unknown, config: LangGraphRunnableConfig) =>
           graph.invoke(isStart(input) ? { messages: toMessages(input.input as z.output<T>) } : input, config),
         getState: async (config: LangGraphRunnableConfig) => plain(await graph.getState(config)),
-        async *getStateHistory(config: LangGraphRunnableConfig) {
-          for await (const snapshot of graph.getStateHistory(config)) yield plain(snapshot);
+        async *getStateHistory(config: LangGraphRunnableConfig, options?: HistoryOptions) {
+          for await (const snapshot of graph.getStateHistory(config, options)) yield plain(snapshot);
         },
       };
     },

@@ -5,6 +5,7 @@ import { registerOfflineReplies } from "./model";
 import { opsAgent } from "./ops-agent";
 import { refund } from "./refund";
 import { supportTriage } from "./support-triage";
+import { TEST_WORKFLOWS } from "./testing";
 import type { WorkflowDefinition } from "./types";
 
 /** The registry: one line here (or `registerWorkflow()` at runtime) makes a workflow startable over the API and the dashboard. */
@@ -18,6 +19,8 @@ export function registerWorkflow(def: WorkflowDefinition) {
 }
 
 for (const def of [emailOutreach, refund, supportTriage, contentDraft, opsAgent]) registerWorkflow(def);
+// Suites that drive the production server (tests/http) start it with ACL_TEST_WORKFLOWS=1.
+if (process.env.ACL_TEST_WORKFLOWS === "1") for (const def of TEST_WORKFLOWS) registerWorkflow(def);
 
 export function getWorkflow(id: string): WorkflowDefinition | undefined {
   return Object.hasOwn(WORKFLOWS, id) ? WORKFLOWS[id] : undefined;

@@ -3,11 +3,18 @@ import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { z } from "zod";
 import type { OfflineReplies } from "./offline-replies";
 
+/** LangGraph's checkpoint history filters (`getStateHistory`'s second argument). */
+export interface HistoryOptions {
+  limit?: number;
+  before?: LangGraphRunnableConfig;
+  filter?: Record<string, unknown>;
+}
+
 /** The part of a compiled LangGraph graph the engine uses. */
 export interface CompiledWorkflow {
   invoke(input: unknown, config: LangGraphRunnableConfig): Promise<unknown>;
   getState(config: LangGraphRunnableConfig): Promise<StateSnapshot>;
-  getStateHistory(config: LangGraphRunnableConfig): AsyncIterableIterator<StateSnapshot>;
+  getStateHistory(config: LangGraphRunnableConfig, options?: HistoryOptions): AsyncIterableIterator<StateSnapshot>;
 }
 
 /**

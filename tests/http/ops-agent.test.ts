@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { expectError, type Api, type Task } from "./api";
 import { newTeam, runEffects, serverForFile, sql } from "./fixtures";
+import { langGraphTeam } from "./langgraph";
 
 /**
  * The built-in `ops-agent` (LangChain createAgent + humanInTheLoopMiddleware) over HTTP with an
@@ -88,5 +89,34 @@ describe("ops-agent", () => {
     ]);
     expect(await runEffects(run.id)).toEqual([]);
     expect(await api.tasks({ runId: run.id })).toHaveLength(1);
+  });
+
+  it("a LangChain client over the LangGraph Platform API sees the native tool-call review and answers it with {decisions}", async () => {
+    const { requester, approver, api } = await langGraphTeam(ctx.server);
+    type Values = { output?: { reply: string }; __interrupt__?: Array<{ id: string; value: any }> };
+    const thread = await requester.threads.create();
+    const paused = (await requester.runs.wait(thread.thread_id, "ops-agent", { input: { request: REQUEST } })) as Values;
+    const [review] = paused.__interrupt__!;
+    expect(review!.value).toMatchObject({
+      actionRequests: [{ name: "issue_refund", args: { orderId: "1042", amount: 120 } }],
+      reviewConfigs: [{ actionName: "issue_refund", allowedDecisions: ["approve", "edit", "reject"] }],
+    });
+    const args = review!.value.actionRequests[0].args;
+    const next = (await approver.runs.wait(thread.thread_id, "ops-agent", {
+      command: { resume: { decisions: [{ type: "edit", editedAction: { name: "issue_refund", args: { ...args, amount: 75 } } }] } },
+    })) as Values;
+    expect(next.__interrupt__![0]!.value.actionRequests[0]).toMatchObject({ name: "send_email", args: { to: "sam@example.com" } });
+    expect(next.__interrupt__![0]!.value.actionRequests[0].args.body).toContain("We have refunded 75.00 USD");
+    const done = (await approver.runs.wait(thread.thread_id, "ops-agent", {
+      command: { resume: { decisions: [{ type: "approve" }] } },
+    })) as Values;
+    expect(done.output?.reply).toBe("Done: refunded and emailed sam@example.com.");
+    // The same decisions as the dashboard's: two tasks, decided and audited like any other.
+    const runId = (await requester.threads.get(thread.thread_id)).metadata!.acl_run_id as string;
+    const tasks = await api.tasks({ runId });
+    expect(tasks.map((t) => [t.title, t.status, t.decision?.action])).toEqual([
+      ["Refund 120.00 USD for order 1042.", "decided", "edit"],
+      ["Email sam@example.com: “Your refund for order 1042”.", "decided", "approve"],
+    ]);
   });
 });

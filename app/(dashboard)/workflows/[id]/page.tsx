@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChevronLeftIcon } from "lucide-react";
 import { PageContainer, PageHeader } from "@/components/page-header";
+import { Button } from "@/components/ui/button";
 import { InlineCode } from "@/components/workflows/inline-code";
 import { StartRunForm } from "@/components/workflows/start-run-form";
 import type { JsonSchema } from "@/components/forms/json-schema";
@@ -34,7 +35,15 @@ export default async function WorkflowPage({ params }: { params: Params }) {
           <ChevronLeftIcon className="size-4" aria-hidden />
           Workflows
         </Link>
-        <PageHeader title={def.name} description={<InlineCode text={def.description} />} />
+        <PageHeader
+          title={def.name}
+          description={<InlineCode text={def.description} />}
+          actions={
+            <Button asChild variant="outline" size="sm">
+              <Link href={`/workflows/${encodeURIComponent(def.id)}/playground`}>Try it with useStream</Link>
+            </Button>
+          }
+        />
       </div>
       <StartRunForm workflow={{ id: def.id, name: def.name, inputSchema: schema }} canStart={canStart} />
     </PageContainer>

@@ -1,7 +1,7 @@
 import { parseWith, searchParamsObject } from "@/lib/api/body";
 import { apiRoute } from "@/lib/api/handler";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
-import { listFeedbackQuery } from "@/lib/contract";
+import { listFeedbackQuery, toFeedbackLine } from "@/lib/contract";
 import { listFeedback } from "@/lib/feedback";
 
 export const GET = apiRoute({ permission: "feedback.read" }, async ({ principal, url, requestId }) => {
@@ -15,7 +15,7 @@ export const GET = apiRoute({ permission: "feedback.read" }, async ({ principal,
       let cursor: string | undefined = q.cursor;
       do {
         const page = await listFeedback({ teamId: principal.teamId, workflow: q.workflow, cursor, limit: 200 });
-        for (const item of page.items) controller.enqueue(encoder.encode(JSON.stringify(item) + "\n"));
+        for (const item of page.items) controller.enqueue(encoder.encode(JSON.stringify(toFeedbackLine(item)) + "\n"));
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
       controller.close();
