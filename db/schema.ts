@@ -210,6 +210,11 @@ export const tasks = pgTable(
     runId: text("run_id").references(() => runs.id, { onDelete: "cascade" }),
     /** The LangGraph interrupt id this task answers (null for standalone tasks). */
     interruptId: text("interrupt_id"),
+    /**
+     * Position within that interrupt: one interrupt may ask several questions (LangChain's
+     * humanInTheLoopMiddleware asks one per gated tool call), each its own task; 0 otherwise.
+     */
+    interruptIndex: integer("interrupt_index").notNull().default(0),
     workflow: text("workflow"),
     kind: text("kind").$type<TaskKind>().notNull(),
     queue: text("queue").notNull(),
@@ -231,7 +236,7 @@ export const tasks = pgTable(
     appliedAt: ts("applied_at"),
   },
   (t) => [
-    uniqueIndex("tasks_run_interrupt_uq").on(t.runId, t.interruptId),
+    uniqueIndex("tasks_run_interrupt_uq").on(t.runId, t.interruptId, t.interruptIndex),
     index("tasks_queue_idx").on(t.teamId, t.status, t.queue, t.id),
     index("tasks_team_id_idx").on(t.teamId, t.id),
     index("tasks_run_idx").on(t.runId),
@@ -345,7 +350,7 @@ export const feedback = pgTable(
   (t) => [index("feedback_team_workflow_idx").on(t.teamId, t.workflow, t.id)],
 );
 
-// ---------- outbox and side-effect ledgers ----------
+// ---------- outbox and side effects ----------
 
 export const mailMessages = pgTable(
   "mail_messages",
@@ -370,18 +375,24 @@ export const mailMessages = pgTable(
   (t) => [index("mail_to_idx").on(t.to, t.id)],
 );
 
-export const refunds = pgTable("refunds", {
-  id: text("id").primaryKey(),
-  teamId: text("team_id")
-    .notNull()
-    .references(() => teams.id, { onDelete: "cascade" }),
-  runId: text("run_id").notNull(),
-  orderId: text("order_id").notNull(),
-  amount: doublePrecision("amount").notNull(),
-  currency: text("currency").notNull(),
-  dedupeKey: text("dedupe_key").notNull().unique(),
-  createdAt: createdAt(),
-});
+/**
+ * Durable side effects of workflows (lib/effects `once(key, fn)`): a key runs its effect once
+ * per team; the result is stored and returned to every later call with the same key.
+ */
+export const effects = pgTable(
+  "effects",
+  {
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    /** The run that performed it, for tracing (null outside a run). */
+    runId: text("run_id"),
+    result: jsonb("result"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.key] }), index("effects_run_idx").on(t.runId)],
+);
 
 export const idempotencyKeys = pgTable(
   "idempotency_keys",
@@ -435,5 +446,6 @@ export type AuditEventRow = typeof auditEvents.$inferSelect;
 export type FeedbackRow = typeof feedback.$inferSelect;
 export type MailMessage = typeof mailMessages.$inferSelect;
 export type QueueRow = typeof queues.$inferSelect;
+export type EffectRow = typeof effects.$inferSelect;
 export type LangGraphThreadRow = typeof langgraphThreads.$inferSelect;
 export type LangGraphRunRow = typeof langgraphRuns.$inferSelect;

@@ -6,10 +6,22 @@ import { JsonView } from "./json-view";
 import { MarkdownView } from "./markdown-view";
 import { RefundView } from "./refund-view";
 import { TicketView } from "./ticket-view";
+import { ToolCallView } from "./tool-call-view";
 
 /** The proposed action or artifact of a task, rendered the way a person reads it. */
-export function PayloadView({ payload, workflow, className }: { payload: unknown; workflow?: string | null; className?: string }) {
-  const detected = detectPayload(payload, workflow);
+export function PayloadView({
+  payload,
+  workflow,
+  schema,
+  className,
+}: {
+  payload: unknown;
+  workflow?: string | null;
+  /** The task's schema: besides edits, it may say how to show the payload (an agent's tool call). */
+  schema?: Record<string, unknown> | null;
+  className?: string;
+}) {
+  const detected = detectPayload(payload, workflow, schema);
   switch (detected.kind) {
     case "email":
       return <EmailView email={detected.value} className={className} />;
@@ -17,6 +29,8 @@ export function PayloadView({ payload, workflow, className }: { payload: unknown
       return <RefundView refund={detected.value} className={className} />;
     case "ticket":
       return <TicketView value={detected.value} className={className} />;
+    case "tool-call":
+      return <ToolCallView call={detected.value} className={className} />;
     case "markdown":
       return (
         <article aria-label="Draft" className={cn("overflow-hidden rounded-lg border bg-card", className)}>

@@ -4,8 +4,17 @@ import type { Run as RunDto } from "@/lib/contract";
 import { RunStatusBadge } from "./run-status-badge";
 import { TimeAgo } from "./time-ago";
 
-/** Runs as a dense, linked list: status, workflow, id, pending reviews, age. */
-export function RunList({ runs, workflowNames }: { runs: RunDto[]; workflowNames: Record<string, string> }) {
+/** Runs as a dense, linked list: status, workflow and what it was started with, id, pending reviews, age. */
+export function RunList({
+  runs,
+  workflowNames,
+  summaries = {},
+}: {
+  runs: RunDto[];
+  workflowNames: Record<string, string>;
+  /** One line per run id: what it was started with (the workflow's `summarize`). */
+  summaries?: Record<string, string>;
+}) {
   return (
     <ul className="divide-y overflow-hidden rounded-xl border bg-card" aria-label="Runs">
       {runs.map((run) => (
@@ -18,9 +27,16 @@ export function RunList({ runs, workflowNames }: { runs: RunDto[]; workflowNames
               <div className="w-40 shrink-0">
                 <RunStatusBadge status={run.status} />
               </div>
-              <div className="flex min-w-0 flex-1 items-baseline gap-2">
-                <span className="truncate text-sm font-medium">{workflowNames[run.workflow] ?? run.workflow}</span>
-                <span className="hidden truncate font-mono text-xs text-muted-foreground sm:inline">{run.id}</span>
+              <div className="grid min-w-0 flex-1 gap-0.5">
+                <div className="flex min-w-0 items-baseline gap-2">
+                  <span className="truncate text-sm font-medium">{workflowNames[run.workflow] ?? run.workflow}</span>
+                  <span className="hidden truncate font-mono text-xs text-muted-foreground sm:inline">{run.id}</span>
+                </div>
+                {summaries[run.id] && (
+                  <span data-testid="run-summary" className="truncate text-xs text-muted-foreground">
+                    {summaries[run.id]}
+                  </span>
+                )}
               </div>
               <div className="flex items-center gap-3 text-xs text-muted-foreground">
                 {run.pendingTaskIds.length > 0 && (

@@ -83,7 +83,7 @@ export function DecisionSummary({
           <PayloadDiff original={task.payload} edited={decision.payload} labels={labels} />
           <details className="text-sm">
             <summary className="cursor-pointer text-xs text-muted-foreground hover:text-foreground">Edited version in full</summary>
-            <PayloadView payload={decision.payload} workflow={task.workflow} className="mt-2" />
+            <PayloadView payload={decision.payload} workflow={task.workflow} schema={task.schema} className="mt-2" />
           </details>
         </div>
       )}

@@ -36,7 +36,7 @@ export function RunOverviewCard({ run, workflowName }: { run: RunOverview | null
             </Badge>
             <span>started {formatRelative(run.createdAt)}</span>
           </div>
-          <p className="text-sm break-words">{summarizeRunInput(run.workflow, run.input)}</p>
+          <p className="text-sm break-words">{summarizeRunInput(run.workflow, run.input, run.summary)}</p>
           <details className="group text-xs">
             <summary className="cursor-pointer rounded-sm text-muted-foreground outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50">
               Run input

@@ -26,6 +26,8 @@ export interface RunOverview {
   workflow: string;
   status: string;
   input: unknown;
+  /** The workflow's own one-line summary of the input (its `summarize`), when it declares one. */
+  summary: string | null;
   createdAt: string;
 }
 

@@ -67,6 +67,7 @@ export async function seedDemo(params: { teamId: string; actor: Actor; leads?: n
     }),
     await start("support-triage", { ticket: { subject: "Invoice charged twice", body: "I was charged twice for my invoice this month." } }),
     await start("content-draft", { topic: "Human-in-the-loop AI agents" }),
+    await start("ops-agent", { request: "Order 1042 arrived damaged. Please refund the customer and let them know." }),
   ];
   return started.map((r) => ({ id: r.id, workflow: r.workflow }));
 }

@@ -2,14 +2,15 @@ import "server-only";
 import { Command, type StateSnapshot } from "@langchain/langgraph";
 import { and, eq, inArray, isNull, isNotNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { runs, tasks, type RunRow } from "@/db/schema";
+import { runs, tasks, type RunRow, type TaskRow } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { env } from "@/lib/env";
 import { createTasksFromInterrupts } from "@/lib/tasks/create";
 import { getWorkflow, type WorkflowDefinition } from "@/lib/workflows";
 import type { CompiledWorkflow } from "@/lib/workflows/types";
 import { getCheckpointer } from "./checkpointer";
-import { resumeValueFor, taskSpecFromInterrupt } from "./interrupts";
+import { taskSpecsFromInterrupt } from "./interrupts";
+import { planResume } from "./resume-plan";
 import { acquireRunLock } from "./run-lock";
 import { enqueueAdvance } from "@/lib/jobs";
 import { setRunStatus, TERMINAL_RUN_STATUSES } from "./runs";
@@ -40,6 +41,8 @@ export function pendingInterrupts(state: StateSnapshot): Map<string, unknown> {
   return pending;
 }
 
+/** Errors that say so (a wrongly declared gate) fail the run at once: a retry would fail the same way. */
+const isPermanent = (err: unknown) => typeof err === "object" && err !== null && (err as { permanent?: unknown }).permanent === true;
 const hasCheckpoint = (state: StateSnapshot) => Boolean(state.config?.configurable?.checkpoint_id);
 
 /**
@@ -73,10 +76,10 @@ export async function advanceRun(runId: string, attempt: { final: boolean } = { 
     } else {
       await resumeWithDecisions(run, graph, state);
     }
-    await syncRun(run, graph);
+    await syncRun(run, graph, def);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    if (attempt.final) return await failRun(run, message);
+    if (attempt.final || isPermanent(err)) return await failRun(run, message);
     throw err; // the queue retries with backoff, from the last checkpoint
   } finally {
     await lock.release();
@@ -94,40 +97,36 @@ async function resumeWithDecisions(run: RunRow, graph: CompiledWorkflow, state: 
         and(eq(tasks.runId, run.id), isNotNull(tasks.decision), isNull(tasks.appliedAt), inArray(tasks.status, ["decided", "expired"])),
       );
   let decided = await loadDecided();
+  let plan = planResume(pending, decided.map(asDecided));
   // Batch window: each resume re-runs every still-pending sibling interrupt, so decisions that
   // arrive in a burst (bulk approve, a fast reviewer) should share one resume. Wait until the
   // oldest waiting decision is RESUME_BATCH_MS old; the added latency is bounded by that.
   const oldest = Math.min(...decided.map((t) => t.decidedAt?.getTime() ?? 0));
   const wait = env().RESUME_BATCH_MS - (Date.now() - oldest);
-  if (decided.length > 0 && pending.size > decided.length && wait > 0) {
+  if (plan.readyInterrupts > 0 && pending.size > plan.readyInterrupts && wait > 0) {
     await new Promise((r) => setTimeout(r, wait));
     decided = await loadDecided();
+    plan = planResume(pending, decided.map(asDecided));
   }
-  const resumable = decided.filter((t) => t.interruptId && pending.has(t.interruptId));
-  // Decided but no longer pending: consumed by an invocation that crashed before recording it.
-  const consumed = decided.filter((t) => !t.interruptId || !pending.has(t.interruptId));
 
-  if (resumable.length > 0) {
+  if (plan.readyInterrupts > 0) {
     await setRunStatus(db, run.id, { status: "running" });
-    const resume = Object.fromEntries(
-      resumable.map((t) => {
-        const value = pending.get(t.interruptId!);
-        return [t.interruptId!, resumeValueFor(taskSpecFromInterrupt(value).protocol, value, t.decision!)];
-      }),
-    );
-    await graph.invoke(new Command({ resume }), graphConfig(run));
+    await graph.invoke(new Command({ resume: plan.resume }), graphConfig(run));
   } else if (pending.size === 0 && (state.next.length > 0 || state.tasks.length > 0)) {
     // Interrupted mid-step by a crash: continue from the last checkpoint. `next` omits tasks whose
     // writes were saved, so a crash between a step's writes and its checkpoint leaves next = [].
     await setRunStatus(db, run.id, { status: "running" });
     await graph.invoke(null, graphConfig(run));
   }
-  const applied = [...resumable, ...consumed].map((t) => t.id);
+  // Tasks of an interrupt that still waits for a sibling's decision stay unapplied.
+  const applied = [...plan.applied, ...plan.consumed];
   if (applied.length > 0) await db.update(tasks).set({ appliedAt: new Date() }).where(inArray(tasks.id, applied));
 }
 
+const asDecided = (t: TaskRow) => ({ id: t.id, interruptId: t.interruptId, interruptIndex: t.interruptIndex, decision: t.decision! });
+
 /** Mirrors the checkpoint into our tables: one task per new interrupt, and the run's status. */
-async function syncRun(run: RunRow, graph: CompiledWorkflow) {
+async function syncRun(run: RunRow, graph: CompiledWorkflow, def: WorkflowDefinition) {
   const state = await graph.getState(graphConfig(run));
   const pending = pendingInterrupts(state);
   await getDb().transaction(async (tx) => {
@@ -138,7 +137,9 @@ async function syncRun(run: RunRow, graph: CompiledWorkflow) {
         teamId: run.teamId,
         runId: run.id,
         workflow: run.workflow,
-        interrupts: [...pending].map(([id, value]) => ({ id, spec: taskSpecFromInterrupt(value) })),
+        interrupts: [...pending].flatMap(([id, value]) =>
+          taskSpecsFromInterrupt(value, { queue: def.queue }).map((spec, index) => ({ id, index, spec })),
+        ),
       });
       await setRunStatus(tx, run.id, { status: "waiting" });
       // Decisions that arrived while this job ran are picked up by the job they enqueued.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { TASK_ACTIONS, TASK_KINDS } from "@/lib/contract";
+import { ROLES, TASK_ACTIONS, TASK_KINDS } from "@/lib/contract";
 
 /**
  * The wire format between a paused graph and the engine. A node calls `interrupt(request)`;
@@ -8,7 +8,34 @@ import { TASK_ACTIONS, TASK_KINDS } from "@/lib/contract";
  */
 export const HITL_MARK = "acl/hitl@1";
 
-export const hitlRequestSchema = z.object({
+/** What happens when a task's deadline passes (the deadline issue implements each). */
+export const TIMEOUT_OUTCOMES = ["expire", "reject", "approve", "escalate"] as const;
+export type TimeoutOutcome = (typeof TIMEOUT_OUTCOMES)[number];
+const MAX_DURATION_MS = 366 * 24 * 3600 * 1000;
+const durationMs = z.number().int().positive().max(MAX_DURATION_MS);
+
+/**
+ * How a gate's task is governed, declared by the workflow author beside the gate. The engine
+ * carries these into the task; deadlines, reminders, escalation, quorum and who may decide are
+ * enforced by lib/tasks.
+ */
+export const gatePolicySchema = z.object({
+  /** The task is due this long after it is created (the engine sets `dueAt` from it). */
+  dueInMs: durationMs.nullish(),
+  /** Remind the queue's reviewers this long before the deadline. */
+  remindBeforeMs: durationMs.nullish(),
+  onTimeout: z.enum(TIMEOUT_OUTCOMES).nullish(),
+  escalateTo: z.string().min(1).max(100).nullish(),
+  /** Distinct approvals needed before an approval counts (default 1). */
+  quorum: z.number().int().min(1).max(20).nullish(),
+  /** Roles whose approvals count toward the quorum. */
+  fromRoles: z.array(z.enum(ROLES)).min(1).nullish(),
+  /** Whether whoever started the run may decide its tasks (null: the team's default). */
+  requesterMayDecide: z.boolean().nullish(),
+});
+export type GatePolicy = z.infer<typeof gatePolicySchema>;
+
+export const hitlRequestSchema = gatePolicySchema.extend({
   type: z.literal(HITL_MARK),
   kind: z.enum(TASK_KINDS),
   queue: z.string().min(1).max(100),

@@ -50,4 +50,33 @@ describe("command.resume → decisions", () => {
     expect(refusal(() => toDecisionInput([{ type: "accept" }, { type: "ignore" }], "r")).message).toMatch(/exactly one HumanResponse/);
     expect(refusal(() => resolveResume({ action: "approve" }, [])).code).toBe("conflict");
   });
+
+  it("takes LangChain's {decisions} for a tool-call review: one decision per call, in the order asked, each to its task", () => {
+    // Two gated calls of one humanInTheLoopMiddleware interrupt: two tasks sharing its id (listed out of order here).
+    const review = [
+      { id: "task_b", interruptId: "c3", interruptIndex: 1 },
+      { id: "task_a", interruptId: "c3", interruptIndex: 0 },
+    ];
+    const decisions = [
+      { type: "edit", editedAction: { name: "issue_refund", args: { amount: 80 } } },
+      { type: "reject", message: "do not email" },
+    ];
+    const expected = [
+      { taskId: "task_a", interruptId: "c3", input: { action: "edit", payload: { amount: 80 } } },
+      { taskId: "task_b", interruptId: "c3", input: { action: "reject", comment: "do not email" } },
+    ];
+    expect(resolveResume({ decisions }, review)).toEqual(expected);
+    expect(resolveResume({ c3: { decisions } }, [...review, ...one])).toEqual(expected);
+    expect(
+      resolveResume({ decisions: [{ type: "approve" }, { type: "edit", edited_action: { name: "x", args: { a: 1 } } }] }, review),
+    ).toEqual([
+      { taskId: "task_a", interruptId: "c3", input: { action: "approve" } },
+      { taskId: "task_b", interruptId: "c3", input: { action: "edit", payload: { a: 1 } } },
+    ]);
+    expect(refusal(() => resolveResume({ decisions: [{ type: "approve" }] }, review)).message).toMatch(
+      /2 tool call\(s\) of interrupt c3 wait/,
+    );
+    expect(refusal(() => resolveResume({ decisions }, [...review, ...one])).message).toMatch(/2 interrupts are pending/);
+    expect(refusal(() => resolveResume({ decisions: [{ type: "approve" }, { type: "maybe" }] }, review)).message).toMatch(/decisions\.1/);
+  });
 });

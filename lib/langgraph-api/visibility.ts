@@ -13,7 +13,13 @@ import type { InterruptFilter } from "./state";
  */
 export async function pendingTasksOf(runId: string, db: DbOrTx = getDb()) {
   return db
-    .select({ id: tasks.id, interruptId: tasks.interruptId, queue: tasks.queue, allowed: tasks.allowed })
+    .select({
+      id: tasks.id,
+      interruptId: tasks.interruptId,
+      interruptIndex: tasks.interruptIndex,
+      queue: tasks.queue,
+      allowed: tasks.allowed,
+    })
     .from(tasks)
     .where(and(eq(tasks.runId, runId), eq(tasks.status, "pending")))
     .orderBy(tasks.id);

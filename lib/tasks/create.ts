@@ -12,10 +12,13 @@ import { ensureQueues } from "@/lib/queues";
 import { notifyReviewers } from "./notify";
 import { assertValidSchema } from "./validate";
 
-/** One task per pending interrupt; the (run, interrupt id) key makes re-syncs harmless. */
+/**
+ * One task per question of a pending interrupt (usually one; one per tool call for LangChain's
+ * tool-call review); the (run, interrupt id, index) key makes re-syncs harmless.
+ */
 export async function createTasksFromInterrupts(
   db: DbOrTx,
-  params: { teamId: string; runId: string; workflow: string; interrupts: Array<{ id: string; spec: TaskSpec }> },
+  params: { teamId: string; runId: string; workflow: string; interrupts: Array<{ id: string; index?: number; spec: TaskSpec }> },
 ): Promise<TaskRow[]> {
   if (params.interrupts.length === 0) return [];
   await ensureQueues(
@@ -30,11 +33,12 @@ export async function createTasksFromInterrupts(
     const rows = await db
       .insert(tasks)
       .values(
-        chunk.map(({ id, spec }) => ({
+        chunk.map(({ id, index, spec }) => ({
           id: newId("task"),
           teamId: params.teamId,
           runId: params.runId,
           interruptId: id,
+          interruptIndex: index ?? 0,
           workflow: params.workflow,
           kind: spec.kind,
           queue: spec.queue,
@@ -48,7 +52,7 @@ export async function createTasksFromInterrupts(
           dueAt: spec.dueAt,
         })),
       )
-      .onConflictDoNothing({ target: [tasks.runId, tasks.interruptId] })
+      .onConflictDoNothing({ target: [tasks.runId, tasks.interruptId, tasks.interruptIndex] })
       .returning();
     created.push(...rows);
   }

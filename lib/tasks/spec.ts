@@ -1,4 +1,4 @@
-import type { TaskAction, TaskKind } from "@/lib/contract";
+import type { Role, TaskAction, TaskKind } from "@/lib/contract";
 
 /** What the engine needs to create one task from one pending interrupt (lib/engine/interrupts.ts builds it). */
 export interface TaskSpec {
@@ -13,5 +13,16 @@ export interface TaskSpec {
   question: string | null;
   dueAt: Date | null;
   /** How to shape the resume value for the node that asked. */
-  protocol: "acl" | "agent-inbox" | "agent-inbox-list" | "raw";
+  protocol: "acl" | "agent-inbox" | "agent-inbox-list" | "langchain-hitl" | "raw";
+  /**
+   * What a gate declared about its task beyond the columns above (lib/hitl GatePolicyOptions).
+   * Carried for the services that enforce them: reminders and timeout outcomes (deadlines),
+   * quorum (governance), requesterMayDecide (separation of duties).
+   */
+  remindAt?: Date | null;
+  onTimeout?: "expire" | "reject" | "approve" | "escalate" | null;
+  escalateTo?: string | null;
+  quorum?: number | null;
+  fromRoles?: Role[] | null;
+  requesterMayDecide?: boolean | null;
 }

@@ -9,19 +9,13 @@ const inputSchema = z.object({ topic: z.string().trim().min(1).max(500) });
 const FEW_SHOT_LIMIT = 3;
 const WORKFLOW_ID = "content-draft";
 
-interface Artifact {
-  topic: string;
-  markdown: string;
-}
-const artifactSchema = {
-  type: "object",
-  required: ["topic", "markdown"],
-  properties: {
-    topic: { type: "string", title: "Topic" },
-    markdown: { type: "string", minLength: 1, title: "Draft (markdown)", "x-widget": "markdown" },
-  },
-  additionalProperties: false,
-};
+const Artifact = z
+  .object({
+    topic: z.string().meta({ title: "Topic" }),
+    markdown: z.string().min(1).meta({ title: "Draft (markdown)", "x-widget": "markdown" }),
+  })
+  .strict();
+type Artifact = z.output<typeof Artifact>;
 
 const State = Annotation.Root({
   input: Annotation<z.infer<typeof inputSchema>>,
@@ -37,9 +31,7 @@ const DRAFT_PROMPT =
 async function loadExamples(_state: S, config: LangGraphRunnableConfig): Promise<Partial<S>> {
   const { teamId } = runContext(config);
   const edited = await latestEditedExamples({ teamId, workflow: WORKFLOW_ID, limit: FEW_SHOT_LIMIT });
-  const examples = edited
-    .map((e) => (e && typeof e === "object" && "markdown" in e ? String((e as Artifact).markdown) : null))
-    .filter((e): e is string => Boolean(e));
+  const examples = edited.map((e) => Artifact.safeParse(e).data?.markdown).filter((e): e is string => Boolean(e));
   return { examples };
 }
 
@@ -49,12 +41,12 @@ async function draft(state: S): Promise<Partial<S>> {
 }
 
 function review(state: S): Partial<S> {
-  const result = reviewArtifact<Artifact>({
+  const result = reviewArtifact({
     queue: "content",
     title: `Draft: ${state.input.topic}`,
     description: state.examples.length ? `Written with ${state.examples.length} edited example(s) as guidance.` : undefined,
     payload: state.draft,
-    schema: artifactSchema,
+    schema: Artifact,
   });
   const fewShotExamples = state.examples.length;
   if (result.action === "reject") return { output: { final: null, edited: false, fewShotExamples } };
@@ -66,6 +58,15 @@ export const contentDraft = defineWorkflow({
   name: "Content draft",
   description: "Drafts a markdown article for review in the `content` queue; edits become few-shot examples for later drafts.",
   inputSchema,
+  summarize: (input) => `Topic “${input.topic}”`,
+  offlineReplies: {
+    "draft-article": (data) => {
+      const topic = String(data.topic ?? "the topic");
+      const examples = Array.isArray(data.examples) ? data.examples.length : 0;
+      const style = examples > 0 ? `\n\n_Style follows ${examples} reviewed example(s)._` : "";
+      return `# ${topic}\n\n${topic} matters because teams need to move fast without losing control.\n\n## Key points\n\n- What ${topic} is\n- Why it matters now\n- How to start${style}\n`;
+    },
+  },
   compile: (checkpointer) =>
     new StateGraph(State)
       .addNode("load_examples", loadExamples)

@@ -1,13 +1,12 @@
 import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { feedback, refunds } from "@/db/schema";
-import { newId } from "@/lib/ids";
+import { feedback } from "@/db/schema";
 import { enqueueMail } from "@/lib/mail";
 
 /**
- * Side effects of the built-in workflows. Each takes a key derived from the run and the
- * step, so a node that LangGraph re-executes (on resume, or after a crash) does not repeat it.
+ * Helpers of the built-in workflows. New side effects go through `once()` (lib/effects); the
+ * outreach email keeps its outbox key until email-outreach moves onto that seam.
  */
 
 export async function sendEmailOnce(params: { teamId: string; key: string; to: string; subject: string; body: string }) {
@@ -18,28 +17,6 @@ export async function sendEmailOnce(params: { teamId: string; key: string; to: s
     text: params.body,
     dedupeKey: params.key,
   });
-}
-
-export async function refundOnce(params: {
-  teamId: string;
-  runId: string;
-  key: string;
-  orderId: string;
-  amount: number;
-  currency: string;
-}) {
-  await getDb()
-    .insert(refunds)
-    .values({
-      id: newId("rfd"),
-      teamId: params.teamId,
-      runId: params.runId,
-      orderId: params.orderId,
-      amount: params.amount,
-      currency: params.currency,
-      dedupeKey: params.key,
-    })
-    .onConflictDoNothing({ target: refunds.dedupeKey });
 }
 
 /** The team's latest human edits for a workflow: the few-shot examples of the feedback sink. */

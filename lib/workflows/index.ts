@@ -1,24 +1,26 @@
 import { z } from "zod";
 import { contentDraft } from "./content-draft";
 import { emailOutreach } from "./email-outreach";
+import { registerOfflineReplies } from "./model";
+import { opsAgent } from "./ops-agent";
 import { refund } from "./refund";
 import { supportTriage } from "./support-triage";
 import { TEST_WORKFLOWS } from "./testing";
 import type { WorkflowDefinition } from "./types";
 
-/** The registry: add a workflow here and it is startable over the API and the dashboard. */
-export const WORKFLOWS: Record<string, WorkflowDefinition> = Object.fromEntries(
-  [emailOutreach, refund, supportTriage, contentDraft, ...(process.env.ACL_TEST_WORKFLOWS === "1" ? TEST_WORKFLOWS : [])].map((w) => [
-    w.id,
-    w as unknown as WorkflowDefinition,
-  ]),
-);
+/** The registry: one line here (or `registerWorkflow()` at runtime) makes a workflow startable over the API and the dashboard. */
+export const WORKFLOWS: Record<string, WorkflowDefinition> = {};
 
 /** Adds a workflow at runtime (plugins, tests). Ids are unique: registering one twice is an error. */
 export function registerWorkflow(def: WorkflowDefinition) {
   if (Object.hasOwn(WORKFLOWS, def.id)) throw new Error(`Workflow '${def.id}' is already registered.`);
+  registerOfflineReplies(def.id, def.offlineReplies);
   WORKFLOWS[def.id] = def;
 }
+
+for (const def of [emailOutreach, refund, supportTriage, contentDraft, opsAgent]) registerWorkflow(def);
+// Suites that drive the production server (tests/http) start it with ACL_TEST_WORKFLOWS=1.
+if (process.env.ACL_TEST_WORKFLOWS === "1") for (const def of TEST_WORKFLOWS) registerWorkflow(def);
 
 export function getWorkflow(id: string): WorkflowDefinition | undefined {
   return Object.hasOwn(WORKFLOWS, id) ? WORKFLOWS[id] : undefined;
@@ -35,6 +37,21 @@ export function listWorkflows() {
     description: w.description,
     inputSchema: workflowInputJsonSchema(w),
   }));
+}
+
+/**
+ * The workflow's own one-line summary of a run's input (its `summarize`), or null when it
+ * declares none or its summary fails on this input (runs started before a schema change).
+ */
+export function declaredRunSummary(workflow: string, input: unknown): string | null {
+  const summarize = getWorkflow(workflow)?.summarize;
+  if (!summarize) return null;
+  try {
+    const text = summarize(input);
+    return typeof text === "string" && text.trim() ? text.trim().slice(0, 300) : null;
+  } catch {
+    return null;
+  }
 }
 
 export type { WorkflowDefinition } from "./types";

@@ -1,17 +1,35 @@
-import { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { BaseChatModel, type BaseChatModelCallOptions, type BindToolsInput } from "@langchain/core/language_models/chat_models";
 import { AIMessage, type BaseMessage } from "@langchain/core/messages";
 import type { ChatResult } from "@langchain/core/outputs";
+import { convertToOpenAITool } from "@langchain/core/utils/function_calling";
 import { ChatOpenAI } from "@langchain/openai";
-import { createHash } from "node:crypto";
+import { parseJsonObject, TASK_TAG, type BoundTool, type OfflineReplies, type OfflineReply } from "./offline-replies";
 
 /**
  * Workflows talk to a real LangChain chat-model interface. With OPENAI_API_KEY set they use
  * OpenAI; without one, this deterministic model, so that everything runs and is testable
- * offline. It answers the structured prompts of the built-in workflows (each system prompt
- * starts with a `[task:...]` tag and the human message carries JSON) from the prompt alone:
- * the same prompt always gives the same answer.
+ * offline. Each workflow declares the replies to its own prompts (`offlineReplies`), found by
+ * the `[task:<key>]` tag its system prompt starts with; the same conversation always gives the
+ * same answer. It binds tools like a provider model, so `createAgent` agents run on it too.
  */
-export class DeterministicChatModel extends BaseChatModel {
+const replies = new Map<string, { owner: string; reply: OfflineReply }>();
+
+/** Called by the workflow registry. A tag belongs to one workflow. */
+export function registerOfflineReplies(owner: string, table: OfflineReplies | undefined) {
+  for (const [tag, reply] of Object.entries(table ?? {})) {
+    const existing = replies.get(tag);
+    if (existing && existing.owner !== owner) {
+      throw new Error(`Offline reply '[task:${tag}]' is declared by both '${existing.owner}' and '${owner}'.`);
+    }
+    replies.set(tag, { owner, reply });
+  }
+}
+
+interface DeterministicCallOptions extends BaseChatModelCallOptions {
+  tools?: BoundTool[];
+}
+
+export class DeterministicChatModel extends BaseChatModel<DeterministicCallOptions> {
   static lc_name() {
     return "DeterministicChatModel";
   }
@@ -20,75 +38,35 @@ export class DeterministicChatModel extends BaseChatModel {
     return "deterministic";
   }
 
-  async _generate(messages: BaseMessage[]): Promise<ChatResult> {
+  override bindTools(tools: BindToolsInput[]) {
+    const bound: BoundTool[] = tools.map((t) => {
+      const fn = convertToOpenAITool(t).function;
+      return { name: fn.name, description: fn.description, parameters: fn.parameters as Record<string, unknown> };
+    });
+    return this.withConfig({ tools: bound });
+  }
+
+  async _generate(messages: BaseMessage[], options: this["ParsedCallOptions"]): Promise<ChatResult> {
     const system = messages.find((m) => m.getType() === "system")?.text ?? "";
-    const human = [...messages].reverse().find((m) => m.getType() === "human")?.text ?? "";
-    const task = /\[task:([a-z-]+)\]/.exec(system)?.[1] ?? "chat";
-    const text = respond(task, human, system);
-    return { generations: [{ text, message: new AIMessage(text) }] };
-  }
-}
-
-function parseJson(text: string): Record<string, unknown> {
-  const start = text.indexOf("{");
-  try {
-    return start >= 0 ? JSON.parse(text.slice(start)) : {};
-  } catch {
-    return {};
-  }
-}
-
-const CATEGORY_KEYWORDS: Array<[string, RegExp, number]> = [
-  ["billing", /\b(refund|invoice|charge[ds]?|billing|payment|price|paid)\b/i, 0.92],
-  ["bug", /\b(error|crash|bug|broken|fails?|exception|500)\b/i, 0.88],
-  ["account", /\b(password|login|log in|sign in|account|2fa|locked)\b/i, 0.85],
-  ["feature-request", /\b(feature|would be nice|wish|could you add|request)\b/i, 0.8],
-];
-
-function respond(task: string, human: string, system: string): string {
-  const data = parseJson(human);
-  switch (task) {
-    case "draft-email": {
-      const name = String(data.name ?? "there");
-      const first = name.split(/\s+/)[0];
-      const company = String(data.company ?? "your team");
-      const product = String(data.product ?? "AgentControlLayer");
-      return JSON.stringify({
-        subject: `${company} + ${product}`,
-        body: `Hi ${first},\n\nTeams like ${company} use ${product} to keep a human in the loop where it matters. Would a 15-minute call next week be useful?\n\nBest regards`,
-      });
+    const text = [...messages].reverse().find((m) => m.getType() === "human")?.text ?? "";
+    const tag = TASK_TAG.exec(system)?.[1];
+    const entry = tag ? replies.get(tag) : undefined;
+    if (!entry) {
+      throw new Error(
+        tag
+          ? `No offline reply for '[task:${tag}]': declare it in the workflow's offlineReplies, or set OPENAI_API_KEY.`
+          : "The offline model needs a '[task:<key>]' tag at the start of the system prompt (and offlineReplies for it), or set OPENAI_API_KEY.",
+      );
     }
-    case "classify": {
-      const text = `${data.subject ?? ""} ${data.body ?? ""} ${data.clarification ?? ""}`;
-      for (const [category, pattern, confidence] of CATEGORY_KEYWORDS) {
-        if (pattern.test(text)) return JSON.stringify({ category, confidence });
-      }
-      // Nothing recognisable: low confidence, so the workflow asks a human.
-      return JSON.stringify({ category: "general", confidence: 0.4 });
-    }
-    case "reply": {
-      const category = String(data.category ?? "general");
-      const hint = data.humanAnswer ? ` Our team notes: ${String(data.humanAnswer)}` : "";
-      return `Thanks for reaching out about "${String(data.subject ?? "your request")}". We have routed it to our ${category} team and will follow up shortly.${hint}`;
-    }
-    case "draft-article": {
-      const topic = String(data.topic ?? "the topic");
-      const examples = Array.isArray(data.examples) ? (data.examples as string[]) : [];
-      const style = examples.length > 0 ? `\n\n_Style follows ${examples.length} reviewed example(s)._` : "";
-      return `# ${topic}\n\n${topic} matters because teams need to move fast without losing control.\n\n## Key points\n\n- What ${topic} is\n- Why it matters now\n- How to start${style}\n`;
-    }
-    default: {
-      const digest = createHash("sha256")
-        .update(system + human)
-        .digest("hex")
-        .slice(0, 8);
-      return `Deterministic reply ${digest}.`;
-    }
+    const answer = entry.reply(parseJsonObject(text), { messages, text, tools: options.tools ?? [] });
+    const message = AIMessage.isInstance(answer) ? answer : new AIMessage(typeof answer === "string" ? answer : JSON.stringify(answer));
+    return { generations: [{ text: message.text, message }] };
   }
 }
 
 let cached: BaseChatModel | undefined;
 
+/** The chat model workflows and agents use: OpenAI with a key, else the deterministic one. */
 export function getChatModel(): BaseChatModel {
   if (cached) return cached;
   cached = process.env.OPENAI_API_KEY
@@ -97,22 +75,36 @@ export function getChatModel(): BaseChatModel {
   return cached;
 }
 
-/** Calls the model and parses a JSON object answer (the prompt asks for JSON). */
-export async function askModelForJson<T>(system: string, payload: unknown): Promise<T> {
-  const reply = await getChatModel().invoke([
-    ["system", system],
-    ["human", JSON.stringify(payload)],
-  ]);
-  const text = typeof reply.content === "string" ? reply.content : reply.text;
-  const match = /\{[\s\S]*\}/.exec(text);
-  if (!match) throw new Error(`The model did not answer with JSON: ${text.slice(0, 200)}`);
-  return JSON.parse(match[0]) as T;
-}
-
-export async function askModelForText(system: string, payload: unknown): Promise<string> {
+async function ask(system: string, payload: unknown): Promise<string> {
   const reply = await getChatModel().invoke([
     ["system", system],
     ["human", JSON.stringify(payload)],
   ]);
   return typeof reply.content === "string" ? reply.content : reply.text;
 }
+
+/** Calls the model and parses a JSON object answer (the prompt asks for JSON). */
+export async function askModelForJson<T>(system: string, payload: unknown): Promise<T> {
+  const text = await ask(system, payload);
+  const match = /\{[\s\S]*\}/.exec(text);
+  if (!match) throw new Error(`The model did not answer with JSON: ${text.slice(0, 200)}`);
+  return JSON.parse(match[0]) as T;
+}
+
+export async function askModelForText(system: string, payload: unknown): Promise<string> {
+  return ask(system, payload);
+}
+
+// email-outreach still answers from here: it moves to its own `offlineReplies` once its
+// child-run rewrite (another branch) has landed.
+registerOfflineReplies("email-outreach", {
+  "draft-email": (data) => {
+    const name = String(data.name ?? "there");
+    const company = String(data.company ?? "your team");
+    const product = String(data.product ?? "AgentControlLayer");
+    return {
+      subject: `${company} + ${product}`,
+      body: `Hi ${name.split(/\s+/)[0]},\n\nTeams like ${company} use ${product} to keep a human in the loop where it matters. Would a 15-minute call next week be useful?\n\nBest regards`,
+    };
+  },
+});

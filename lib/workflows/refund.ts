@@ -1,7 +1,7 @@
 import { Annotation, END, START, StateGraph, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { z } from "zod";
+import { once } from "@/lib/effects";
 import { approvalGate } from "@/lib/hitl";
-import { refundOnce } from "./effects";
 import { defineWorkflow, runContext } from "./types";
 
 const inputSchema = z.object({
@@ -28,19 +28,21 @@ const State = Annotation.Root({
 });
 type S = typeof State.State;
 
-function editSchema(input: Input) {
-  return {
-    type: "object",
-    required: ["orderId", "amount", "currency", "reason", "customerEmail"],
-    properties: {
-      orderId: { const: input.orderId, title: "Order" },
-      amount: { type: "number", exclusiveMinimum: 0, maximum: input.amount, title: `Amount (≤ ${input.amount})` },
-      currency: { const: input.currency, title: "Currency" },
-      reason: { type: "string", minLength: 1, title: "Reason" },
-      customerEmail: { const: input.customerEmail, title: "Customer email" },
-    },
-    additionalProperties: false,
-  };
+/** What a reviewer may change: only lower the amount (and reword the reason). */
+function refundDraft(input: Input) {
+  return z
+    .object({
+      orderId: z.literal(input.orderId).meta({ title: "Order" }),
+      amount: z
+        .number()
+        .positive()
+        .max(input.amount)
+        .meta({ title: `Amount (≤ ${input.amount})` }),
+      currency: z.literal(input.currency).meta({ title: "Currency" }),
+      reason: z.string().min(1).meta({ title: "Reason" }),
+      customerEmail: z.literal(input.customerEmail).meta({ title: "Customer email" }),
+    })
+    .strict();
 }
 
 function approve(state: S): Partial<S> {
@@ -51,7 +53,7 @@ function approve(state: S): Partial<S> {
     title: `Refund ${input.amount.toFixed(2)} ${input.currency} for order ${input.orderId}`,
     description: input.reason,
     payload: { ...input },
-    schema: editSchema(input),
+    schema: refundDraft(input),
   });
   if (gate.action === "reject") return { approvedAmount: null };
   return { approvedAmount: gate.payload.amount };
@@ -59,16 +61,14 @@ function approve(state: S): Partial<S> {
 
 async function execute(state: S, config: LangGraphRunnableConfig): Promise<Partial<S>> {
   if (state.approvedAmount == null) return { output: { refunded: false, amount: 0 } };
-  const { runId, teamId } = runContext(config);
-  await refundOnce({
-    teamId,
-    runId,
-    key: `refund:${runId}`,
+  const { runId } = runContext(config);
+  // The ledger entry is the effect's stored result: one per run, however often this node runs.
+  const refunded = await once(`refund:${runId}`, () => ({
     orderId: state.input.orderId,
-    amount: state.approvedAmount,
+    amount: state.approvedAmount!,
     currency: state.input.currency,
-  });
-  return { output: { refunded: true, amount: state.approvedAmount } };
+  }));
+  return { output: { refunded: true, amount: refunded.amount } };
 }
 
 export const refund = defineWorkflow({
@@ -76,6 +76,7 @@ export const refund = defineWorkflow({
   name: "Refund",
   description: `Refunds an order: up to ${AUTO_REFUND_LIMIT} automatically, up to ${FINANCE_THRESHOLD} with approval in \`support\`, above that in \`finance\`. Reviewers may lower the amount.`,
   inputSchema,
+  summarize: (input) => `${input.amount} ${input.currency} for order ${input.orderId} (${input.customerEmail})`,
   compile: (checkpointer) =>
     new StateGraph(State)
       .addNode("approve", approve)

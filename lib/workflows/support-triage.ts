@@ -4,6 +4,14 @@ import { askHuman } from "@/lib/hitl";
 import { askModelForJson, askModelForText } from "./model";
 import { defineWorkflow } from "./types";
 
+/** Offline classifier: keywords with a fixed confidence; nothing recognisable is "general" at 0.4, so a human is asked. */
+const CATEGORY_KEYWORDS: Array<[string, RegExp, number]> = [
+  ["billing", /\b(refund|invoice|charge[ds]?|billing|payment|price|paid)\b/i, 0.92],
+  ["bug", /\b(error|crash|bug|broken|fails?|exception|500)\b/i, 0.88],
+  ["account", /\b(password|login|log in|sign in|account|2fa|locked)\b/i, 0.85],
+  ["feature-request", /\b(feature|would be nice|wish|could you add|request)\b/i, 0.8],
+];
+
 const inputSchema = z.object({
   ticket: z.object({
     subject: z.string().trim().min(1).max(500),
@@ -78,6 +86,18 @@ export const supportTriage = defineWorkflow({
   name: "Support triage",
   description: "Classifies a ticket; below the confidence threshold it asks a human in the `support` queue and uses the answer.",
   inputSchema,
+  summarize: (input) => `Ticket “${input.ticket.subject}”`,
+  offlineReplies: {
+    classify: (data) => {
+      const text = `${data.subject ?? ""} ${data.body ?? ""} ${data.clarification ?? ""}`;
+      const hit = CATEGORY_KEYWORDS.find(([, pattern]) => pattern.test(text));
+      return hit ? { category: hit[0], confidence: hit[2] } : { category: "general", confidence: 0.4 };
+    },
+    reply: (data) => {
+      const hint = data.humanAnswer ? ` Our team notes: ${String(data.humanAnswer)}` : "";
+      return `Thanks for reaching out about "${String(data.subject ?? "your request")}". We have routed it to our ${String(data.category ?? "general")} team and will follow up shortly.${hint}`;
+    },
+  },
   compile: (checkpointer) =>
     new StateGraph(State)
       .addNode("classify", classify)

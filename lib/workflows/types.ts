@@ -1,14 +1,26 @@
 import type { BaseCheckpointSaver, StateSnapshot } from "@langchain/langgraph";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { z } from "zod";
+import type { OfflineReplies } from "./offline-replies";
+
+/** LangGraph's checkpoint history filters (`getStateHistory`'s second argument). */
+export interface HistoryOptions {
+  limit?: number;
+  before?: LangGraphRunnableConfig;
+  filter?: Record<string, unknown>;
+}
 
 /** The part of a compiled LangGraph graph the engine uses. */
 export interface CompiledWorkflow {
   invoke(input: unknown, config: LangGraphRunnableConfig): Promise<unknown>;
   getState(config: LangGraphRunnableConfig): Promise<StateSnapshot>;
-  getStateHistory(config: LangGraphRunnableConfig): AsyncIterableIterator<StateSnapshot>;
+  getStateHistory(config: LangGraphRunnableConfig, options?: HistoryOptions): AsyncIterableIterator<StateSnapshot>;
 }
 
+/**
+ * Everything the product needs to know about a workflow, declared in the workflow's own file:
+ * registering it (one line in lib/workflows/index.ts, or `registerWorkflow()`) is the only other step.
+ */
 export interface WorkflowDefinition<TInput extends z.ZodType = z.ZodType> {
   id: string;
   name: string;
@@ -16,24 +28,40 @@ export interface WorkflowDefinition<TInput extends z.ZodType = z.ZodType> {
   inputSchema: TInput;
   /** Compiles the graph with the engine's checkpointer. The state must have `input` and `output`. */
   compile(checkpointer: BaseCheckpointSaver): CompiledWorkflow;
+  /** One line saying what a run was started with, shown in the dashboard (default: the first input fields). */
+  summarize?(input: z.output<TInput>): string;
+  /**
+   * Deterministic replies of the offline model (no OPENAI_API_KEY) for this workflow's prompts,
+   * keyed by the `[task:<key>]` tag its system prompts start with: the workflow runs and is tested
+   * offline through the same LangChain chat-model interface it uses with OpenAI.
+   */
+  offlineReplies?: OfflineReplies;
+  /**
+   * The queue for interrupts that do not name one: a plain `interrupt(value)`, Agent Inbox requests
+   * without `args.queue`, LangChain tool-call reviews (a function may route by tool). Default "default".
+   */
+  queue?: string | ((request: { title: string; payload: unknown }) => string);
 }
 
-/** Who and what a node is running for; set by the engine in `configurable`. */
-export interface RunContext {
-  runId: string;
-  teamId: string;
+export { runContext, type RunContext } from "@/lib/hitl/context";
+
+/** A LangGraph graph before `compile()`: the engine compiles it with its checkpointer. */
+export interface GraphBuilder {
+  compile(options: { checkpointer: BaseCheckpointSaver }): CompiledWorkflow;
 }
 
-export function runContext(config: LangGraphRunnableConfig): RunContext {
-  const c = config.configurable ?? {};
-  const runId = c.thread_id;
-  const teamId = c.team_id;
-  if (typeof runId !== "string" || typeof teamId !== "string") {
-    throw new Error("Workflow node called without the engine's run context (thread_id, team_id).");
-  }
-  return { runId, teamId };
+export type WorkflowDefinitionInput<T extends z.ZodType> = Omit<WorkflowDefinition<T>, "compile"> &
+  ({ compile: WorkflowDefinition<T>["compile"]; graph?: never } | { graph: GraphBuilder; compile?: never });
+
+/**
+ * Type-checks a workflow definition (`summarize` gets the parsed input type). Give the graph
+ * uncompiled as `graph`, or a `compile(checkpointer)` function that compiles it.
+ */
+export function defineWorkflow<T extends z.ZodType>(def: WorkflowDefinitionInput<T>): WorkflowDefinition<T> {
+  if (def.compile) return def as WorkflowDefinition<T>;
+  const { graph, ...rest } = def;
+  return { ...rest, compile: (checkpointer) => graph!.compile({ checkpointer }) };
 }
 
-export function defineWorkflow<T extends z.ZodType>(def: WorkflowDefinition<T>): WorkflowDefinition<T> {
-  return def;
-}
+/** LangGraph's config type, re-exported for node signatures. */
+export type { LangGraphRunnableConfig };

@@ -7,7 +7,7 @@ import { TestServer, type ServerOptions } from "./server";
 /**
  * Per-file fixtures: one production server for the file (started in beforeAll, stopped in
  * afterAll), teams with API keys, and read-only SQL for what the API does not expose
- * (the mail outbox, refunds).
+ * (the mail outbox, the effects ledger).
  */
 
 export function serverForFile(options: ServerOptions = {}) {
@@ -53,9 +53,16 @@ export function outreachOutbox(runId: string) {
   ]);
 }
 
+/** The refund workflow's ledger entries for one run: its `once()` effects (one table for every workflow). */
 export function refundRows(runId: string) {
   return sql<{ amount: number; currency: string; order_id: string }>(
-    `select amount::float8 as amount, currency, order_id from refunds where run_id = $1`,
+    `select (result->>'amount')::float8 as amount, result->>'currency' as currency, result->>'orderId' as order_id
+       from effects where key = 'refund:' || $1 and run_id = $1`,
     [runId],
   );
+}
+
+/** The effects (`once()` keys and results) one run performed. */
+export function runEffects(runId: string) {
+  return sql<{ key: string; result: unknown }>(`select key, result from effects where run_id = $1 order by created_at, key`, [runId]);
 }

@@ -48,7 +48,7 @@ describe("cli demo:seed (real subprocess against the test database)", () => {
         run.workflow,
       ).toBe(true);
     }
-    expect(new Set(pending.map((t) => t.queue))).toEqual(new Set(["outreach", "support", "finance", "content"]));
+    expect(new Set(pending.map((t) => t.queue))).toEqual(new Set(["outreach", "support", "finance", "content", "ops"]));
   });
 
   it("fails clearly for an unknown team or a missing flag", async () => {

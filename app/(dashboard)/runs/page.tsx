@@ -13,7 +13,8 @@ import { RUN_STATUSES } from "@/lib/contract";
 import { requireTeamContext } from "@/lib/auth/current";
 import { assertCan } from "@/lib/access/principal";
 import { listRuns } from "@/lib/engine/runs";
-import { WORKFLOWS } from "@/lib/workflows";
+import { declaredRunSummary, WORKFLOWS } from "@/lib/workflows";
+import { summarizeRunInput } from "@/components/tasks/run-summary";
 import { firstParam, type SearchParams } from "@/lib/utils";
 
 export const metadata: Metadata = { title: "Runs" };
@@ -33,6 +34,9 @@ export default async function RunsPage({ searchParams }: { searchParams: SearchP
   const page = await listRuns({ teamId: principal.teamId, ...q, limit: PAGE_SIZE });
 
   const workflowNames = Object.fromEntries(Object.values(WORKFLOWS).map((w) => [w.id, w.name]));
+  const summaries = Object.fromEntries(
+    page.items.map((r) => [r.id, summarizeRunInput(r.workflow, r.input, declaredRunSummary(r.workflow, r.input))]),
+  );
   const filtered = Boolean(q.status || q.workflow);
   const params = { status: q.status, workflow: q.workflow };
   const nextHref = page.nextCursor ? `/runs?${new URLSearchParams({ ...clean(params), cursor: page.nextCursor })}` : null;
@@ -75,7 +79,7 @@ export default async function RunsPage({ searchParams }: { searchParams: SearchP
           }
         />
       ) : (
-        <RunList runs={page.items} workflowNames={workflowNames} />
+        <RunList runs={page.items} workflowNames={workflowNames} summaries={summaries} />
       )}
       {(q.cursor || nextHref) && (
         <nav aria-label="Pagination" className="flex items-center justify-between gap-2">

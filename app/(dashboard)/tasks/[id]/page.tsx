@@ -15,7 +15,7 @@ import { canWorkQueue } from "@/lib/access/principal";
 import { getRunOrThrow } from "@/lib/engine/runs";
 import { getQueueRoles } from "@/lib/queues";
 import { firstParam, type SearchParams } from "@/lib/utils";
-import { getWorkflow } from "@/lib/workflows";
+import { declaredRunSummary, getWorkflow } from "@/lib/workflows";
 import { loadPeople } from "@/lib/teams";
 import { loadTask } from "./load-task";
 
@@ -49,9 +49,10 @@ export default async function TaskPage({ params, searchParams }: { params: Param
     workflow: run.workflow,
     status: run.status,
     input: run.input,
+    summary: declaredRunSummary(run.workflow, run.input),
     createdAt: run.createdAt,
   };
-  const payloadView = <PayloadView payload={task.payload} workflow={task.workflow} />;
+  const payloadView = <PayloadView payload={task.payload} workflow={task.workflow} schema={task.schema} />;
 
   return (
     <PageContainer className="max-w-6xl">
