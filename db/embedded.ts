@@ -66,13 +66,20 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function withStartLock<T>(root: string, fn: () => Promise<T>): Promise<T> {
   const lockFile = path.join(root, "postgres.lock");
   const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      fs.writeFileSync(lockFile, String(process.pid), { flag: "wx" });
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-      const holder = Number(fs.readFileSync(lockFile, "utf8"));
+  // The lock file appears atomically with our pid in it (written aside, then hard-linked), so a
+  // reader never sees an empty or half-written holder.
+  const ownFile = `${lockFile}.${process.pid}`;
+  fs.writeFileSync(ownFile, String(process.pid));
+  try {
+    for (;;) {
+      try {
+        fs.linkSync(ownFile, lockFile);
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      }
+      const holder = readLockHolder(lockFile);
+      if (holder === null) continue; // released between our attempt and the read: try again
       if (!holder || !pidAlive(holder)) {
         fs.rmSync(lockFile, { force: true }); // a crashed starter left it behind
         continue;
@@ -82,11 +89,23 @@ async function withStartLock<T>(root: string, fn: () => Promise<T>): Promise<T> 
       }
       await sleep(100);
     }
+  } finally {
+    fs.rmSync(ownFile, { force: true });
   }
   try {
     return await fn();
   } finally {
     fs.rmSync(lockFile, { force: true });
+  }
+}
+
+/** The pid in a lock file, or null when the file is gone. */
+function readLockHolder(lockFile: string): number | null {
+  try {
+    return Number(fs.readFileSync(lockFile, "utf8")) || 0;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw err;
   }
 }
 

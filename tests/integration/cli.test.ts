@@ -20,7 +20,8 @@ function expectFailure(result: Awaited<ReturnType<typeof runCli>>, code: number,
   expect(result.stderr.split("\n")[0]).toMatch(message);
 }
 
-describe("cli (real subprocess against the test database)", () => {
+// Each call is a fresh `tsx` process (1.5–4 s idle, far more on a loaded 2-core machine): generous budgets.
+describe("cli (real subprocess against the test database)", { timeout: 180_000 }, () => {
   it("team:create creates the team, the owner membership and a first API key", async () => {
     const slug = uniqueSlug("acme");
     const result = await runCli(["team:create", "--slug", slug, "--owner", "Owner@Example.TEST", "--name", "Acme Inc"]);
@@ -131,7 +132,7 @@ describe("cli (real subprocess against the test database)", () => {
   });
 });
 
-describe("cli without DATABASE_URL (embedded database)", () => {
+describe("cli without DATABASE_URL (embedded database)", { timeout: 300_000 }, () => {
   it("lets concurrent commands share the server the first one starts, then stops it", async () => {
     const dataDir = fs.mkdtempSync("/tmp/acl-cli-test-");
     fs.chmodSync(dataDir, 0o755); // as root, the server runs as `postgres`, which must reach it
