@@ -76,7 +76,8 @@ export function runTs(file: string, args: string[] = [], options: Parameters<typ
 
 /** `npm run cli -- <args>` as a real subprocess against the test database. */
 export async function runCli(args: string[], env: NodeJS.ProcessEnv = process.env) {
-  const result = await runTs("scripts/cli.ts", args, { env });
+  // A CLI process is killed after 150 s: minutes only on a machine loaded far beyond its cores.
+  const result = await runTs("scripts/cli.ts", args, { env, timeoutMs: 150_000 });
   return {
     ...result,
     /** stdout parsed as JSON; fails the test with the process output when it is not JSON. */

@@ -156,7 +156,7 @@ describe("cli without DATABASE_URL (embedded database)", { timeout: 300_000 }, (
       const again = await runCli(["member:add", "--team", "fresh-2", "--email", "r@example.test", "--role", "viewer"], env);
       expect(again.code, again.stderr).toBe(0); // the data survived the stop
     } finally {
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     }
   });
 });

@@ -7,7 +7,7 @@ import { runCli, uniqueEmail, uniqueSlug } from "../helpers";
 
 type Seeded = { runs: Array<{ id: string; workflow: string; status: string }> };
 
-describe("cli demo:seed (real subprocess against the test database)", () => {
+describe("cli demo:seed (real subprocess against the test database)", { timeout: 240_000 }, () => {
   it("starts runs of every built-in workflow and returns once they wait for review", async () => {
     const slug = uniqueSlug("demo");
     const created = await runCli(["team:create", "--slug", slug, "--owner", uniqueEmail()]);

@@ -47,7 +47,8 @@ const portOpen = (port: number) =>
     socket.once("error", () => resolve(false));
   });
 
-describe("embedded PostgreSQL", () => {
+// Starting PostgreSQL takes seconds idle and a minute or more on a loaded machine.
+describe("embedded PostgreSQL", { timeout: 240_000 }, () => {
   beforeAll(() => {
     root = fs.mkdtempSync("/tmp/acl-embedded-test-");
     fs.chmodSync(root, 0o755);
@@ -58,7 +59,7 @@ describe("embedded PostgreSQL", () => {
     for (const handle of handles) await handle.stop().catch(() => {});
     for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
     Object.assign(process.env, saved);
-    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); // a stopping server may still write
   });
 
   it("initialises, stops and restarts with its data kept", async () => {
