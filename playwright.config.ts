@@ -16,7 +16,10 @@ export default defineConfig({
   outputDir: "e2e/.output/test-results",
   fullyParallel: false,
   forbidOnly: Boolean(process.env.CI),
+  // A retry is kept for diagnosis (a trace of both attempts), but a test that passes only on its
+  // retry is flaky, and flaky fails the run (here and in scripts/test-summary.mjs).
   retries: process.env.CI ? 1 : 0,
+  failOnFlakyTests: true,
   workers: process.env.CI ? 1 : undefined,
   timeout: 60_000,
   expect: { timeout: 10_000 },
