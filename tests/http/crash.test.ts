@@ -136,7 +136,7 @@ it("SIGKILL right after POST /runs answered 202: the runs still start, once, wit
   expect(await api.tasks({ runId: outreach.id })).toHaveLength(50);
 });
 
-it("SIGKILL right after resumes returned 200 (jobs mid-flight), twice: nothing lost, nothing doubled", async () => {
+it("SIGKILL right after resumes returned 200 (jobs mid-flight), twice: nothing lost, nothing doubled", { timeout: 600_000 }, async () => {
   const N = 200;
   const { api } = await newTeam(ctx.server);
   const seed = Number(process.env.HTTP_TEST_SEED ?? Date.now() % 1_000_000);
