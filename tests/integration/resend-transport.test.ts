@@ -83,7 +83,8 @@ describe("Resend transport", () => {
     expect(await row(id)).toMatchObject({ status: "queued", attempts: 1, transport: "resend", lastError: "Resend: Stand-in outage" });
 
     await deliverMail(getDb(), id); // the job queue's retry
-    expect(await row(id)).toMatchObject({ status: "sent", attempts: 2, providerMessageId: "re-email-1", lastError: null });
+    expect(sent.get(id)).toMatch(/^re-email-\d+$/);
+    expect(await row(id)).toMatchObject({ status: "sent", attempts: 2, providerMessageId: sent.get(id), lastError: null });
     await deliverMail(getDb(), id); // a duplicate delivery job: already sent, no request at all
 
     const mine = received.filter((r) => r.idempotencyKey === id);
@@ -98,7 +99,7 @@ describe("Resend transport", () => {
         html: "<p>Refunded 80 USD.</p>",
       });
     }
-    expect([...sent.entries()].filter(([k]) => k === id)).toEqual([[id, "re-email-1"]]);
+    expect([...sent.keys()].filter((k) => k === id)).toHaveLength(1);
   });
 
   it("a request that reached Resend but whose answer was lost is not sent twice (same key → same email id)", async () => {
