@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
@@ -6,7 +7,19 @@ import { defineConfig, devices } from "@playwright/test";
  * e2e/server.ts runs `npm start` on a fresh database. Chromium is Debian's (/usr/bin/chromium),
  * so no browser download is needed; override with CHROMIUM_PATH.
  */
-const port = Number(process.env.E2E_PORT ?? 3100);
+/**
+ * E2E_PORT pins the port; without it the OS picks a free one (a server listening on port 0 in a
+ * child process), so concurrent runs never share a port. Set in process.env so that Playwright's
+ * worker processes, which load this file again, see the same port.
+ */
+if (!process.env.E2E_PORT) {
+  process.env.E2E_PORT = execFileSync(
+    process.execPath,
+    ["-e", "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"],
+    { encoding: "utf8" },
+  );
+}
+const port = Number(process.env.E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -16,7 +29,10 @@ export default defineConfig({
   outputDir: "e2e/.output/test-results",
   fullyParallel: false,
   forbidOnly: Boolean(process.env.CI),
+  // A retry is kept for diagnosis (a trace of both attempts), but a test that passes only on its
+  // retry is flaky, and flaky fails the run (here and in scripts/test-summary.mjs).
   retries: process.env.CI ? 1 : 0,
+  failOnFlakyTests: true,
   workers: process.env.CI ? 1 : undefined,
   timeout: 60_000,
   expect: { timeout: 10_000 },

@@ -5,8 +5,8 @@ type Seeded = { runs: Array<{ id: string; workflow: string; status: string }> };
 
 /**
  * Full-page screenshots of the main pages after `demo:seed`, in light and dark mode and on a
- * phone, saved to e2e/screenshots/ for review. Pages are only required to answer without an
- * error boundary: what they show is each page's own spec's business.
+ * phone, saved to e2e/screenshots/ for review. Each page must answer 200 with its own heading
+ * and the seeded data it is there to show, and without an uncaught error in the browser.
  */
 test("main pages in light, dark and phone layouts after demo:seed", async ({ page, api, cli, team, mailbox, saveScreenshot }) => {
   test.setTimeout(420_000);
@@ -16,7 +16,7 @@ test("main pages in light, dark and phone layouts after demo:seed", async ({ pag
 
   // A little history: one edit (feedback + audit) and one approval, decided by the team's agent key.
   const { items } = (await (await api.get(`/api/v1/tasks?runId=${outreach!.id}&status=pending&limit=3`)).json()) as {
-    items: Array<{ id: string; payload: Record<string, unknown> }>;
+    items: Array<{ id: string; title: string; payload: Record<string, unknown> }>;
   };
   const [edited, approved, open] = items;
   for (const [task, body] of [
@@ -26,17 +26,63 @@ test("main pages in light, dark and phone layouts after demo:seed", async ({ pag
     expect((await api.post(`/api/v1/tasks/${task!.id}/resume`, { data: body })).status()).toBe(200);
   }
 
+  const workflows = ((await (await api.get("/api/v1/workflows")).json()) as { items: Array<{ name: string }> }).items;
+  expect(workflows.length).toBeGreaterThanOrEqual(4);
+
   await signIn(page, { email: team.owner.email, mailbox });
-  const pages: Array<[string, string]> = [
-    ["home", "/"],
-    ["queue", "/queues/outreach"],
-    ["task", `/tasks/${open!.id}`],
-    ["runs", "/runs"],
-    ["run", `/runs/${outreach!.id}`],
-    ["audit", "/audit"],
-    ["feedback", "/feedback"],
-    ["workflows", "/workflows"],
-    ["settings", "/settings"],
+  // Per page: its path, its h1, and what of the seeded data it must show.
+  const pages: Array<{ name: string; path: string; heading: RegExp; shows: () => Promise<void> }> = [
+    {
+      name: "home",
+      path: "/",
+      heading: /Your queues/,
+      shows: () => expect(page.getByRole("link", { name: /outreach/ }).first()).toBeVisible(),
+    },
+    {
+      name: "queue",
+      path: "/queues/outreach",
+      heading: /outreach/,
+      shows: () => expect(page.getByRole("link", { name: open!.title })).toBeVisible(),
+    },
+    {
+      name: "task",
+      path: `/tasks/${open!.id}`,
+      heading: new RegExp(escape(open!.title)),
+      shows: () => expect(page.getByText(String(open!.payload.to)).first()).toBeVisible(),
+    },
+    {
+      name: "runs",
+      path: "/runs",
+      heading: /^Runs$/,
+      shows: () => expect(page.locator(`a[href="/runs/${outreach!.id}"]`).first()).toBeVisible(),
+    },
+    {
+      name: "run",
+      path: `/runs/${outreach!.id}`,
+      heading: /./,
+      shows: () => expect(page.getByRole("heading", { name: /Reviews/ })).toBeVisible(),
+    },
+    { name: "audit", path: "/audit", heading: /Audit history/, shows: () => expect(page.getByText(/edited/i).first()).toBeVisible() },
+    {
+      name: "feedback",
+      path: "/feedback",
+      heading: /^Feedback$/,
+      shows: () => expect(page.getByText(/\(quick question\)/).first()).toBeVisible(),
+    },
+    {
+      name: "workflows",
+      path: "/workflows",
+      heading: /^Workflows$/,
+      shows: async () => {
+        for (const w of workflows) await expect(page.getByText(w.name, { exact: true }).first()).toBeVisible();
+      },
+    },
+    {
+      name: "settings",
+      path: "/settings",
+      heading: /^Settings$/,
+      shows: () => expect(page.getByRole("main").getByText(team.owner.email).first()).toBeVisible(),
+    },
   ];
   const modes = [
     { name: "light", colorScheme: "light", viewport: { width: 1280, height: 800 } },
@@ -44,26 +90,27 @@ test("main pages in light, dark and phone layouts after demo:seed", async ({ pag
     { name: "phone", colorScheme: "light", viewport: { width: 390, height: 844 } },
   ] as const;
 
-  // Uncaught page errors are reported with the test, not failed on: other specs own those pages.
-  page.on("pageerror", (err) => test.info().annotations.push({ type: "pageerror", description: `${page.url()}: ${err.message}` }));
+  const pageErrors: string[] = [];
+  page.on("pageerror", (err) => pageErrors.push(`${page.url()}: ${err.message}`));
   for (const mode of modes) {
     await page.emulateMedia({ colorScheme: mode.colorScheme });
     await page.setViewportSize(mode.viewport);
-    for (const [name, path] of pages) {
-      await test.step(`${name} (${mode.name})`, async () => {
-        const res = await page.goto(path);
-        expect(res?.status(), path).toBeLessThan(500);
-        await expect(page.locator("main")).toBeVisible();
-        // Let streamed parts (loading skeletons) settle before the capture; not an assertion.
-        await page
-          .locator('[aria-busy="true"]')
-          .first()
-          .waitFor({ state: "detached", timeout: 15_000 })
-          .catch(() => {});
+    for (const p of pages) {
+      await test.step(`${p.name} (${mode.name})`, async () => {
+        const res = await page.goto(p.path);
+        expect(res?.status(), p.path).toBe(200);
+        await expect(page.getByRole("heading", { level: 1, name: p.heading }).first()).toBeVisible();
+        await p.shows();
+        await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 15_000 });
         await expect(page.getByText("This page could not be loaded")).toHaveCount(0);
         await expect(page.getByText(/Application error: a (client|server)-side exception/)).toHaveCount(0);
-        await saveScreenshot(`${name}-${mode.name}`);
+        expect(pageErrors).toEqual([]);
+        await saveScreenshot(`${p.name}-${mode.name}`);
       });
     }
   }
 });
+
+function escape(s: string) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -18,9 +18,15 @@ test("the home page renders without errors", async ({ page, saveScreenshot }) =>
   expect(errors).toEqual([]);
 });
 
-test("an API key from the CLI authenticates against the API", async ({ api, team }) => {
+test("an API key from the CLI authenticates against the API; no key is a 401", async ({ api, team, request }) => {
   expect(team.apiKey).toMatch(/^acl_live_/);
   const res = await api.get("/api/v1/workflows");
-  // Until the workflows route exists this is 404; it must never be a 401 for a valid key.
-  expect(res.status()).not.toBe(401);
+  expect(res.status()).toBe(200);
+  const { items } = (await res.json()) as { items: Array<{ id: string }> };
+  expect(items.map((w) => w.id)).toEqual(expect.arrayContaining(["email-outreach", "refund", "support-triage", "content-draft"]));
+  const anonymous = await request.get("/api/v1/workflows");
+  expect(anonymous.status()).toBe(401);
+  expect(await anonymous.json()).toMatchObject({ error: { code: "unauthenticated" } });
+  const revokedKey = await request.get("/api/v1/workflows", { headers: { authorization: "Bearer acl_live_not_a_real_key" } });
+  expect(revokedKey.status()).toBe(401);
 });

@@ -40,6 +40,7 @@ step() {
   local started=$SECONDS
   if ! "$@"; then
     echo "=== $name FAILED after $((SECONDS - started)) s" >&2
+    [[ -d "${results:-}" ]] && node scripts/test-summary.mjs "$results" || true
     exit 1
   fi
   summary+=("$(printf '%-10s %4d s' "$name" $((SECONDS - started)))")
@@ -66,7 +67,8 @@ export PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json"
 step e2e npx playwright test --reporter=list,json
 
 echo
-echo "=== all passed"
 printf '  %s\n' "${summary[@]}"
 echo "  total      $SECONDS s"
+# Exits 1 on any failed or flaky test (a test that passed only on a retry).
 node scripts/test-summary.mjs "$results"
+echo "=== all passed"

@@ -20,7 +20,7 @@ function splitOutcomes(responses: ResumeResponse[]) {
 }
 
 it("refund: 20 concurrent resumes (approve and edits) → one 200, nineteen 409, one refund", async () => {
-  const { api } = await newTeam(ctx.server);
+  const { api, apiKeyId } = await newTeam(ctx.server);
   for (let round = 0; round < 3; round++) {
     const run = await api.startRun("refund", refundInput(200));
     const [task] = await api.waitingTasks(run.id);
@@ -40,8 +40,18 @@ it("refund: 20 concurrent resumes (approve and edits) → one 200, nineteen 409,
     const winner = splitOutcomes(responses);
     const won = contenders[winner.i]!;
     expect(winner.r.body.task.decision?.action).toBe(won.action);
+    // Every loser is told who decided, how and when, in words and in the task it gets back.
+    const decision = winner.r.body.task.decision!;
+    expect(decision.actor).toEqual({ type: "api_key", id: apiKeyId });
     for (const r of responses.filter((x) => x.status === 409)) {
-      expect(r.body.error.message).toMatch(/already decided|not pending/);
+      expect(r.body.error.message).toBe(
+        `Task ${task!.id} was already decided (${won.action}) by api_key ${decision.actor.id} at ${decision.at}.`,
+      );
+      expect(r.body.error.details.task).toMatchObject({
+        id: task!.id,
+        status: "decided",
+        decision: { action: won.action, actor: decision.actor },
+      });
     }
 
     const done = await api.waitForRun(run.id, { until: ["completed"] });

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { leads, mapLimit, refundInput, shuffle, sleep, type Api, type ResumeInput, type Run, type Task } from "./api";
-import { newTeam, outreachOutbox, refundRows, sql, serverForFile } from "./fixtures";
+import { holdRunLocks, newTeam, outreachOutbox, pendingJobs, refundRows, sql, serverForFile } from "./fixtures";
 
 /**
  * Crash safety: the server process (web + embedded worker) is SIGKILLed and started again on
@@ -10,21 +10,27 @@ import { newTeam, outreachOutbox, refundRows, sql, serverForFile } from "./fixtu
 const ctx = serverForFile();
 const RECOVERY_MS = 120_000;
 
-async function crash(label: string) {
+/**
+ * SIGKILLs the server and starts it again. `held` (see holdRunLocks) are released between the
+ * kill and the restart. Returns the jobs the dead process left unfinished.
+ */
+async function crash(label: string, held?: { release: () => Promise<void> }) {
   const t = Date.now();
   await ctx.server.kill();
+  let jobs: Awaited<ReturnType<typeof pendingJobs>>;
   try {
     // The database as the dead process left it.
-    const [jobs] = await sql<{ locked: number; advance: number }>(
-      `select count(*) filter (where j.locked_by is not null)::int as locked,
-              count(*) filter (where t.identifier = 'run:advance')::int as advance
-       from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id`,
+    jobs = await pendingJobs();
+    const advance = jobs.filter((j) => j.task === "run:advance");
+    console.log(
+      `[crash:${label}] SIGKILL left ${jobs.filter((j) => j.locked).length} job(s) locked and ${advance.length} run:advance job(s) unfinished`,
     );
-    console.log(`[crash:${label}] SIGKILL left ${jobs!.locked} job(s) locked and ${jobs!.advance} run:advance job(s) unfinished`);
   } finally {
+    await held?.release();
     await ctx.server.restart();
   }
   console.log(`[crash:${label}] restarted and healthy ${Date.now() - t} ms after the SIGKILL`);
+  return { advanceRunIds: new Set(jobs.filter((j) => j.task === "run:advance").map((j) => j.key?.replace(/^run:/, ""))) };
 }
 
 async function decideAll(api: Api, decisions: Array<{ taskId: string; input: ResumeInput }>) {
@@ -102,8 +108,12 @@ it("SIGKILL right after POST /runs answered 202: the runs still start, once, wit
     api.startRun("refund", refundInput(100)),
     ...Array.from({ length: 10 }, (_, i) => api.startRun("refund", refundInput(10 + i))),
   ]);
-
-  await crash("starting");
+  // The manual refund's start is certainly still to do at the kill: the test holds its run lock.
+  const held = await holdRunLocks([manual!.id]);
+  const [before] = await sql<{ status: string }>(`select status from runs where id = $1`, [manual!.id]);
+  expect(["queued", "running"]).toContain(before!.status);
+  const left = await crash("starting", held);
+  expect(left.advanceRunIds.has(manual!.id), "the manual refund's start job was unfinished at the SIGKILL").toBe(true);
 
   const tasks = await api.waitingTasks(outreach.id);
   expect(tasks).toHaveLength(50);
@@ -126,7 +136,7 @@ it("SIGKILL right after POST /runs answered 202: the runs still start, once, wit
   expect(await api.tasks({ runId: outreach.id })).toHaveLength(50);
 });
 
-it("SIGKILL right after resumes returned 200 (jobs mid-flight), twice: nothing lost, nothing doubled", async () => {
+it("SIGKILL right after resumes returned 200 (jobs mid-flight), twice: nothing lost, nothing doubled", { timeout: 600_000 }, async () => {
   const N = 200;
   const { api } = await newTeam(ctx.server);
   const seed = Number(process.env.HTTP_TEST_SEED ?? Date.now() % 1_000_000);
@@ -158,8 +168,11 @@ it("SIGKILL right after resumes returned 200 (jobs mid-flight), twice: nothing l
   const rest = order.slice(N / 2);
 
   const t0 = Date.now();
+  // refundA's resume is certainly in flight at the first kill: the test holds its run lock.
+  const heldA = await holdRunLocks([refundA.id]);
   await decideAll(api, [...half.map((id) => ({ taskId: id, input: plan.get(id)! })), { taskId: taskA!.id, input: { action: "approve" } }]);
-  await crash("resume-1");
+  const left1 = await crash("resume-1", heldA);
+  expect(left1.advanceRunIds.has(refundA.id), "refundA's resume was unfinished at the first SIGKILL").toBe(true);
   // Every decision that got a 200 survived the crash.
   const afterFirst = new Map((await api.tasks({ runId: outreach.id })).map((t) => [t.id, t]));
   expect(afterFirst.size).toBe(N);
@@ -168,15 +181,20 @@ it("SIGKILL right after resumes returned 200 (jobs mid-flight), twice: nothing l
     expect(afterFirst.get(id)!.decision?.action).toBe(plan.get(id)!.action);
   }
 
+  // The ten refunds approved last are held by the test: their resumes are in flight at the kill,
+  // whatever the machine's speed (the outreach decisions race the kill as they come).
+  const held = await holdRunLocks(refunds.map((r) => r.run.id));
   await decideAll(api, [
     ...rest.map((id) => ({ taskId: id, input: plan.get(id)! })),
     { taskId: taskB!.id, input: { action: "reject" } },
-    // Approved last, right before the kill: their resumes are the ones in flight.
     ...refundTasks.map((t) => ({ taskId: t.id, input: { action: "approve" } })),
   ]);
   const tKill = Date.now();
   const [state] = await sql<{ status: string }>(`select status from runs where id = $1`, [outreach.id]);
-  await crash("resume-2");
+  const atKill = await sql<{ status: string }>(`select status from runs where id = any($1::text[])`, [refunds.map((r) => r.run.id)]);
+  const left2 = await crash("resume-2", held);
+  expect(atKill.map((r) => r.status).filter((s) => s === "completed")).toEqual([]);
+  for (const r of refunds) expect(left2.advanceRunIds.has(r.run.id), `run ${r.run.id}: resume unfinished at the SIGKILL`).toBe(true);
   const [done, doneA, doneB, ...doneRefunds] = await waitAll(
     api,
     [outreach.id, refundA.id, refundB.id, ...refunds.map((r) => r.run.id)],

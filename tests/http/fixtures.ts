@@ -66,3 +66,63 @@ export function refundRows(runId: string) {
 export function runEffects(runId: string) {
   return sql<{ key: string; result: unknown }>(`select key, result from effects where run_id = $1 order by created_at, key`, [runId]);
 }
+
+/**
+ * Waits until the job queue is idle: no job running and none due within the next 10 s (a
+ * delayed retry or re-enqueue counts as work still to come). Call it before asserting that
+ * something did NOT happen, so the check follows every job the system had to run instead of a
+ * fixed sleep. Idle must hold on two reads in a row (a finishing job may enqueue the next).
+ */
+export async function waitForIdle(options: { timeoutMs?: number } = {}) {
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  let idleReads = 0;
+  let last = -1;
+  while (Date.now() < deadline) {
+    const [row] = await sql<{ n: number }>(
+      `select count(*)::int as n from graphile_worker._private_jobs
+        where locked_at is not null or (attempts < max_attempts and run_at < now() + interval '10 seconds')`,
+    );
+    last = row!.n;
+    idleReads = last === 0 ? idleReads + 1 : 0;
+    if (idleReads >= 2) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`The job queue is not idle after ${options.timeoutMs ?? 60_000} ms: ${last} job(s) running or due.`);
+}
+
+/** Polls `read` until `done(value)` holds; returns the value (no fixed sleeps in tests). */
+export async function waitUntil<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  options: { timeoutMs?: number; what?: string } = {},
+) {
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  let value = await read();
+  while (!done(value)) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${options.what ?? "a condition"}; last: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    value = await read();
+  }
+  return value;
+}
+
+/**
+ * Holds the engine's per-run advisory locks (lib/engine/run-lock.ts) from the test, so a worker
+ * that picks up one of these runs' jobs leaves it for later: the job is guaranteed to be still
+ * unfinished when the test kills the server. `release()` closes the connection (and the locks).
+ */
+export async function holdRunLocks(runIds: string[]) {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  for (const id of runIds) await client.query("select pg_advisory_lock(727002, hashtext($1))", [id]);
+  return { release: () => client.end() };
+}
+
+/** The unfinished jobs in the queue, by task name and key (`run:<id>` for a run's advance job). */
+export function pendingJobs() {
+  return sql<{ task: string; key: string | null; locked: boolean }>(
+    `select t.identifier as task, j.key, j.locked_by is not null as locked
+       from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+      where j.attempts < j.max_attempts`,
+  );
+}

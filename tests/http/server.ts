@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
@@ -15,27 +14,20 @@ const NEXT_BIN = path.join(ROOT, "node_modules/.bin/next");
 export const TEST_WEBHOOK_SECRET = "http-suite-webhook-secret-0123456789";
 const TEST_AUTH_SECRET = "http-suite-auth-secret-0123456789abcdef";
 
-/** Variables of the test runner that must not leak into the server (vitest sets NODE_ENV=test). */
-const DROPPED_ENV = /^(VITEST|NODE_OPTIONS$|NODE_ENV$|OPENAI_API_KEY$|RESEND_API_KEY$|AUTH_URL$|TEST$|PORT$)/;
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+/**
+ * Variables of the test runner that must not leak into the server (vitest sets NODE_ENV=test).
+ * APP_URL is left unset on purpose: the port is only known once the server listens (port 0),
+ * and without it the app takes its origin from the Host header, which is the same here.
+ */
+const DROPPED_ENV = /^(VITEST|NODE_OPTIONS$|NODE_ENV$|OPENAI_API_KEY$|RESEND_API_KEY$|AUTH_URL$|APP_URL$|TEST$|PORT$)/;
+/** What `next start` prints once it listens: "- Local: http://127.0.0.1:43521". */
+const LISTENING = /Local:\s+https?:\/\/[^\s/]+:(\d+)/;
 
 export interface ServerOptions {
   /** Defaults to the suite's fresh database (process.env.DATABASE_URL, set by tests/setup-env.ts). */
   databaseUrl?: string;
   /** Extra environment, e.g. { RATE_LIMIT_PER_MINUTE: "5" }. */
   env?: Record<string, string>;
-  port?: number;
   /** How long to wait for GET /api/health = 200. */
   startTimeoutMs?: number;
 }
@@ -47,8 +39,8 @@ process.once("exit", () => {
 });
 
 export class TestServer {
-  readonly port: number;
-  readonly url: string;
+  /** The port of the running process: the server listens on port 0 (a free port chosen by the OS, no race). */
+  port = 0;
   readonly env: NodeJS.ProcessEnv;
   private child: ChildProcess | null = null;
   private exited: Promise<void> = Promise.resolve();
@@ -57,9 +49,7 @@ export class TestServer {
   /** How many times a process was started (1 after start(), 2 after one restart …). */
   starts = 0;
 
-  private constructor(port: number, options: ServerOptions) {
-    this.port = port;
-    this.url = `http://127.0.0.1:${port}`;
+  private constructor(options: ServerOptions) {
     this.startTimeoutMs = options.startTimeoutMs ?? 60_000;
     const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
     if (!databaseUrl) throw new Error("TestServer: no DATABASE_URL (tests/setup-env.ts sets the suite's fresh database).");
@@ -68,7 +58,6 @@ export class TestServer {
       ...base,
       NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
-      APP_URL: this.url,
       AUTH_SECRET: TEST_AUTH_SECRET,
       WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
       ACL_WORKER: "inline",
@@ -79,12 +68,17 @@ export class TestServer {
     };
   }
 
+  /** Where it answers now; a restart gets a new port, so read it per request. */
+  get url() {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
   /** Starts a server on a free port and waits until it is healthy. */
   static async start(options: ServerOptions = {}): Promise<TestServer> {
     if (!fs.existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
       throw new Error("No production build in .next/: run `npx next build` before `npm run test:http`.");
     }
-    const server = new TestServer(options.port ?? (await freePort()), options);
+    const server = new TestServer(options);
     await server.launch();
     return server;
   }
@@ -112,8 +106,9 @@ export class TestServer {
   private async launch() {
     if (this.child) throw new Error("TestServer: already running");
     this.starts += 1;
-    this.output.push(`\n----- start #${this.starts} on port ${this.port} -----\n`);
-    const child = spawn(NEXT_BIN, ["start", "-p", String(this.port), "-H", "127.0.0.1"], {
+    this.output.push(`\n----- start #${this.starts} -----\n`);
+    this.port = 0;
+    const child = spawn(NEXT_BIN, ["start", "-p", "0", "-H", "127.0.0.1"], {
       cwd: ROOT,
       env: this.env,
       detached: true, // its own process group: kill() takes everything it spawned
@@ -121,7 +116,14 @@ export class TestServer {
     });
     this.child = child;
     live.add(this);
-    child.stdout!.on("data", (d) => this.output.push(String(d)));
+    let printed = ""; // this process's output only: an earlier start printed its own port
+    child.stdout!.on("data", (d) => {
+      this.output.push(String(d));
+      if (this.port !== 0 || this.child !== child) return;
+      printed += String(d);
+      const m = LISTENING.exec(printed);
+      if (m) this.port = Number(m[1]);
+    });
     child.stderr!.on("data", (d) => this.output.push(String(d)));
     this.exited = new Promise((resolve) => {
       child.once("exit", (code, signal) => {
@@ -139,10 +141,12 @@ export class TestServer {
     while (Date.now() < deadline) {
       if (this.child !== child) throw new Error(`Server exited during start-up.\n${this.logs().slice(-4000)}`);
       try {
-        const res = await fetch(`${this.url}/api/health`, { signal: AbortSignal.timeout(2_000) });
-        if (res.status === 200) return;
+        if (this.port !== 0) {
+          const res = await fetch(`${this.url}/api/health`, { signal: AbortSignal.timeout(2_000) });
+          if (res.status === 200) return;
+        }
       } catch {
-        // not listening yet
+        // not answering yet
       }
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -180,7 +184,7 @@ export class TestServer {
     clearTimeout(timer);
   }
 
-  /** A new process on the same port and database (call after kill() or stop()). */
+  /** A new process on the same database, on a new free port (call after kill() or stop()). */
   async restart() {
     if (this.child) await this.stop();
     await this.launch();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { expectError, expectStatus, type Api, type Run } from "./api";
-import { newTeam, serverForFile } from "./fixtures";
+import { newTeam, serverForFile, sql } from "./fixtures";
 
 /** support-triage and content-draft (with the feedback sink), over HTTP with an API key. */
 const ctx = serverForFile();
@@ -9,6 +9,16 @@ const CLEAR_TICKET = {
   subject: "Refund for invoice 1042",
   body: "I was charged twice for my last invoice, please refund the duplicate payment.",
 };
+/** The few-shot examples a content-draft run drafted with: its `examples` channel in the checkpointer. */
+async function examplesOf(runId: string): Promise<string[]> {
+  const rows = await sql<{ type: string; value: string }>(
+    `select type, convert_from(blob, 'UTF8') as value from langgraph.checkpoint_blobs where thread_id = $1 and channel = 'examples'`,
+    [runId],
+  );
+  expect(rows.map((r) => r.type)).toEqual(["json"]);
+  return JSON.parse(rows[0]!.value) as string[];
+}
+
 const VAGUE_TICKET = { subject: "Hello", body: "Something is not right with my stuff, can you have a look?" };
 
 async function triage(api: Api, input: Record<string, unknown>): Promise<Run> {
@@ -103,10 +113,16 @@ describe("content-draft", () => {
       workflow: "content-draft",
       original,
       edited: { ...original, markdown: editedMarkdown },
-      diff: expect.anything(),
       at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/),
     });
-    expect(JSON.stringify(item.diff)).toContain("markdown");
+    // The diff names the one changed field with its before and after, and a unified text diff of it.
+    expect(item.diff.changes).toEqual([{ path: "markdown", before: original.markdown, after: editedMarkdown }]);
+    expect(item.diff.unified).toContain("--- original/markdown");
+    expect(item.diff.unified).toContain("+++ edited/markdown");
+    expect(item.diff.unified).toContain("+Written by an editor: short, concrete, no buzzwords.");
+    for (const line of (original.markdown as string).split("\n").filter((l: string) => l && l !== "# Human-in-the-loop agents")) {
+      expect(item.diff.unified).toContain(`-${line}`);
+    }
 
     const jsonl = await api.get("/feedback?format=jsonl");
     expectStatus(jsonl, 200);
@@ -117,17 +133,50 @@ describe("content-draft", () => {
     expect(parsed[0]).toMatchObject({ taskId: task!.id, workflow: "content-draft", original, edited: item.edited, at: item.at });
     expect(Object.keys(parsed[0]).sort()).toEqual(["at", "diff", "edited", "original", "taskId", "workflow"]);
 
-    // A later draft uses the edit as a few-shot example.
+    // A later draft uses the edit as a few-shot example: exactly one, the edited text itself.
     const second = await api.startRun("content-draft", { topic: "Review queues" });
     const [task2] = await api.waitingTasks(second.id);
+    expect(task2!.description).toBe("Written with 1 edited example(s) as guidance.");
+    expect(task2!.payload.markdown).toContain("_Style follows 1 reviewed example(s)._");
+    expect(await examplesOf(second.id)).toEqual([editedMarkdown]);
     await api.decide(task2!.id, { action: "approve" });
     const done2 = await api.waitForRun(second.id, { until: ["completed"] });
-    expect(done2.output).toMatchObject({ final: task2!.payload.markdown, edited: false });
-    expect(done2.output.fewShotExamples).toBeGreaterThanOrEqual(1);
+    expect(done2).toMatchObject({ output: { final: task2!.payload.markdown, edited: false, fewShotExamples: 1 } });
 
     // An approval is not an edit: still one feedback item, one JSONL line.
     const lines2 = (await api.get("/feedback?format=jsonl")).text.split("\n").filter((l) => l.trim() !== "");
     expect(lines2).toHaveLength(1);
+  });
+
+  it("few-shot examples are the team's latest 3 edits, newest first, and never another team's", async () => {
+    const { api } = await newTeam(ctx.server);
+    const other = await newTeam(ctx.server);
+    const edits: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const run = await api.startRun("content-draft", { topic: `Topic ${i}` });
+      const [task] = await api.waitingTasks(run.id);
+      const markdown = `# Topic ${i}\n\nEdited text number ${i}.\n`;
+      edits.push(markdown);
+      await api.decide(task!.id, { action: "edit", payload: { ...task!.payload, markdown } });
+      expect((await api.waitForRun(run.id, { until: ["completed"] })).output).toEqual({
+        final: markdown,
+        edited: true,
+        fewShotExamples: Math.min(i, 3),
+      });
+    }
+    const run = await api.startRun("content-draft", { topic: "Capped" });
+    const [task] = await api.waitingTasks(run.id);
+    expect(task!.payload.markdown).toContain("_Style follows 3 reviewed example(s)._");
+    expect(await examplesOf(run.id)).toEqual([edits[3], edits[2], edits[1]]);
+    await api.decide(task!.id, { action: "approve" });
+    expect((await api.waitForRun(run.id, { until: ["completed"] })).output.fewShotExamples).toBe(3);
+
+    // Another team's drafts see none of these edits.
+    const theirs = await other.api.startRun("content-draft", { topic: "Capped" });
+    const [theirTask] = await other.api.waitingTasks(theirs.id);
+    expect(theirTask!.description).toBeNull();
+    expect(theirTask!.payload.markdown).not.toContain("Style follows");
+    expect(await examplesOf(theirs.id)).toEqual([]);
   });
 
   it("reject: no final text", async () => {

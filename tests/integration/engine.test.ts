@@ -91,18 +91,28 @@ describe("engine", () => {
     const before = await getDb().select().from(tasks).where(eq(tasks.runId, run.id)).orderBy(tasks.id);
     expect(before).toHaveLength(3);
     await resumeTask({ principal, taskId: before[0]!.id, input: { action: "approve" } });
-    // The resume job applies the decision; the run stays waiting on the other two.
-    for (let i = 0; i < 100; i++) {
+    // The resume job applies the decision (appliedAt is set) and the run is synced back to
+    // waiting on exactly the other two. Either never happening fails the test.
+    let applied = false;
+    for (let i = 0; i < 600 && !applied; i++) {
       const [row] = await getDb().select().from(tasks).where(eq(tasks.id, before[0]!.id));
-      if (row!.appliedAt) break;
+      applied = row!.appliedAt !== null;
+      if (!applied) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(applied, "the resume job applied the decision").toBe(true);
+    const others = before.slice(1).map((t) => t.id);
+    for (let i = 0; i < 600; i++) {
+      const now = await getRunOrThrow({ teamId: team.team.id, runId: run.id });
+      if (now.status === "waiting" && [...now.pendingTaskIds].sort().join() === [...others].sort().join()) break;
       await new Promise((r) => setTimeout(r, 50));
     }
-    await settle(run.id, ["waiting"]); // appliedAt is written just before the run is synced back to waiting
     const after = await getDb().select().from(tasks).where(eq(tasks.runId, run.id)).orderBy(tasks.id);
     expect(after).toHaveLength(3);
     expect(after.map((t) => t.interruptId)).toEqual(before.map((t) => t.interruptId));
     expect(after.filter((t) => t.status === "pending")).toHaveLength(2);
-    expect((await getRunOrThrow({ teamId: team.team.id, runId: run.id })).status).toBe("waiting");
+    const synced = await getRunOrThrow({ teamId: team.team.id, runId: run.id });
+    expect(synced.status).toBe("waiting");
+    expect([...synced.pendingTaskIds].sort()).toEqual([...others].sort());
   });
 
   it("expires overdue tasks: the agent gets a system rejection and the run moves on", async () => {

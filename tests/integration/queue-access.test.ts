@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
+import { tasks } from "@/db/schema";
 import type { Principal } from "@/lib/access/principal";
 import { assignTask } from "@/lib/tasks/assign";
 import { createStandaloneTask } from "@/lib/tasks/create";
@@ -42,5 +44,31 @@ describe("queue access in the task services", () => {
       { taskId: support.id, ok: true },
     ]);
     expect((await assignTask({ principal: reviewer, taskId: finance.id, assigneeId: null }).catch((e) => e)).code).toBe("not_found");
+
+    // A viewer reads every queue but decides nothing, through the service the dashboard's bulk
+    // action (decideTasksAction) and the resume route share.
+    const other = await createStandaloneTask({
+      principal: agent,
+      input: { kind: "approval", queue: "support", title: "Refund 91", payload: {} },
+    });
+    const { user: viewerUser } = await getDb().transaction((tx) =>
+      addMember({ teamId: team.team.id, email: uniqueEmail("view"), role: "viewer", actor: TEST_ACTOR }, tx),
+    );
+    const viewer: Principal = {
+      kind: "user",
+      teamId: team.team.id,
+      actor: { type: "user", id: viewerUser.id },
+      role: "viewer",
+      queues: null,
+    };
+    await expect(decideTasksBulk({ principal: viewer, taskIds: [other.id], input: { action: "approve" } })).rejects.toMatchObject({
+      code: "forbidden",
+      message: expect.stringContaining("tasks.decide"),
+    });
+    await expect(resumeTask({ principal: viewer, taskId: other.id, input: { action: "approve" } })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    const [row] = await getDb().select().from(tasks).where(eq(tasks.id, other.id));
+    expect(row).toMatchObject({ status: "pending", decision: null });
   });
 });
