@@ -8,14 +8,23 @@ import { startWorker } from "@/lib/engine/worker";
  * Also the child process that `npm start`/`npm run dev` supervise (ACL_WORKER_CHILD=1): the parent
  * has migrated already, and when the parent dies (its IPC channel closes) the child stops too.
  */
+const isChild = process.env.ACL_WORKER_CHILD === "1" && typeof process.send === "function";
+let shutdown: (() => Promise<void>) | null = null;
+// Registered first thing: a parent that dies while this child is still loading must not leave it orphaned.
+if (isChild) {
+  process.once("disconnect", () => {
+    if (shutdown) void shutdown();
+    else process.exit(0);
+  });
+}
+
 async function main() {
-  const isChild = process.env.ACL_WORKER_CHILD === "1" && typeof process.send === "function";
   const embedded = isChild ? null : await ensureDatabase();
   if (!isChild) await migrateDatabase(process.env.DATABASE_URL!);
   const handle = await startWorker();
   console.log(isChild ? `[worker] child started (pid ${process.pid})` : `[worker] started (pid ${process.pid}); Ctrl-C to stop`);
   let stopping = false;
-  const shutdown = async () => {
+  shutdown = async () => {
     if (stopping) return;
     stopping = true;
     await handle.stop();
@@ -25,7 +34,7 @@ async function main() {
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
-  if (isChild) process.once("disconnect", shutdown);
+  if (isChild && !process.connected) await shutdown();
 }
 
 main().catch((err) => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { fork, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { env } from "@/lib/env";
 
@@ -42,11 +42,13 @@ function superviseChildWorker() {
 
   const spawnChild = () => {
     const startedAt = Date.now();
-    const c = fork(path.join(process.cwd(), "scripts/worker.ts"), [], {
+    // Resolved at run time from the project root (the bundler must not follow it): `next start`
+    // runs there, and tsx (a dependency) loads the TypeScript like `npm run worker` does.
+    const script = path.join(/* turbopackIgnore: true */ process.cwd(), "scripts", "worker.ts");
+    const c = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", script], {
       cwd: process.cwd(),
       env: { ...process.env, ACL_WORKER_CHILD: "1" },
-      execArgv: ["--conditions=react-server", "--import", "tsx"],
-      stdio: "inherit",
+      stdio: ["inherit", "inherit", "inherit", "ipc"], // the IPC channel closes when this process dies
     });
     child = c;
     c.once("exit", (code, signal) => {
