@@ -53,11 +53,12 @@ it("runs jobs in a supervised child process, restarts it after a crash and stops
   // The web process kept serving, and the new child resumes the run and runs new ones.
   await api.decide(task!.id, { action: "approve" });
   expect((await api.waitForRun(before.id, { until: ["completed"] })).status).toBe("completed");
-  const after = await api.startRun("refund", refundInput(50));
+  const after = await api.startRun("refund", refundInput(100));
   expect((await api.waitForRun(after.id, { until: ["waiting"] })).status).toBe("waiting");
 
   await ctx.server.stop();
-  expect(ctx.server.logs()).toMatch(/exit code=0 signal=null/);
+  // It exited on SIGTERM by itself (Next.js answers it with 143), not by the SIGKILL after the grace period.
+  expect(ctx.server.logs()).toMatch(/----- exit code=(0|143) signal=null -----\n$/);
   // No orphan: the child finished its jobs and exited with the server.
   await waitFor(
     "the worker child to exit",
