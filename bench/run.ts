@@ -1,163 +1,382 @@
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
 import pg from "pg";
 import { closeDb, getDb } from "@/db/client";
 import { ensureDatabase } from "@/db/ensure-database";
 import { migrateDatabase } from "@/db/migrate";
-import type { Actor } from "@/lib/contract";
 import { demoLeads } from "@/lib/demo/seed";
-import { getRunOrThrow, startRun, waitForRun } from "@/lib/engine/runs";
-import { startWorker } from "@/lib/engine/worker";
-import { resumeTask } from "@/lib/engine/resume";
-import { listTasks } from "@/lib/tasks/queries";
-import { queueSummaries } from "@/lib/tasks/queue-stats";
-import { sql } from "drizzle-orm";
+import { decideTasksBulk } from "@/lib/tasks/decide";
 import { createApiKey, createTeam } from "@/lib/teams";
+import { TestServer } from "../tests/http/server";
+import { PlatformClient, RunWatcher } from "./platform";
+import { RawLangGraph, rawDecision } from "./raw";
+import { extras } from "./extras";
+import { perSecond, pool, since, summarize, type Summary } from "./stats";
+import { printTable } from "./table";
 
 /**
- * `npm run bench`: the engine's speed and scale goals, measured on a fresh database with the
- * real job queue and checkpointer (in-process worker, as `npm start` runs it). Prints JSON and
- * writes bench/results/latest.json. BENCH_LEADS=100,500 sets the outreach sizes.
+ * `npm run bench`: raw LangGraph.js beside the platform, in one run, on one fresh database.
+ * Raw = the same workflow graphs invoked in this process with PostgresSaver. Platform = the
+ * production build (`next start`, its supervised worker child) driven over HTTP with an API key.
+ * Flags (sizes): see `npm run bench -- --help`. Writes bench/results/<time>.json and latest.json.
  */
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-const ms = (t0: number) => Math.round(performance.now() - t0);
-
-async function waitUntil(teamId: string, runId: string, done: (s: string) => boolean, timeoutMs = 300_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const run = await getRunOrThrow({ teamId, runId });
-    if (done(run.status)) return run;
-    if (Date.now() > deadline) throw new Error(`run ${runId} stuck in ${run.status}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+export interface BenchOptions {
+  runs: number;
+  concurrency: number;
+  concurrentRuns: number;
+  leads: number[];
+  rawOneByOneMax: number;
+  listingTasks: number;
+  rssRuns: number;
+  out: string | null;
+  quiet: boolean;
 }
 
-async function main() {
+const DEFAULTS: BenchOptions = {
+  runs: 50,
+  concurrency: 16,
+  concurrentRuns: 160,
+  leads: [100, 500],
+  rawOneByOneMax: 500,
+  listingTasks: 0,
+  rssRuns: 0,
+  out: "bench/results",
+  quiet: false,
+};
+
+const refundInput = (i: number) => ({ orderId: `b${i}`, amount: 100, currency: "USD", reason: "bench", customerEmail: "c@example.com" });
+
+export async function runBench(partial: Partial<BenchOptions> = {}) {
+  const o = { ...DEFAULTS, ...partial };
+  const log = (msg: string) => o.quiet || console.error(`[bench] ${msg}`);
   const embedded = await ensureDatabase({ quiet: true });
-  const admin = process.env.DATABASE_URL!;
-  const name = `acl_bench_${Date.now()}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  process.env.DATABASE_URL = url.toString();
-  await migrateDatabase(process.env.DATABASE_URL);
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  const dbName = `acl_bench_${Date.now()}_${Math.random().toString(36).slice(2, 7)}`;
+  await admin.query(`create database ${dbName}`);
+  const url = new URL(process.env.DATABASE_URL!);
+  url.pathname = `/${dbName}`;
+  const dbUrl = url.toString();
+  const previousUrl = process.env.DATABASE_URL;
+  process.env.DATABASE_URL = dbUrl;
+  let server: TestServer | null = null;
+  let raw: RawLangGraph | null = null;
+  let watcher: RunWatcher | null = null;
+  try {
+    await migrateDatabase(dbUrl);
+    const { team, owner } = await getDb().transaction((tx) => createTeam({ slug: "bench", ownerEmail: "bench@example.com" }, tx));
+    const key = await createApiKey({ teamId: team.id, actor: { type: "user", id: owner.id } });
+    const principal = { kind: "api_key" as const, teamId: team.id, actor: { type: "api_key" as const, id: key.id } };
+    log(`database ${dbName}; starting the production server`);
+    server = await TestServer.start({ databaseUrl: dbUrl });
+    const api = new PlatformClient(server.url, key.apiKey);
+    raw = new RawLangGraph(dbUrl, team.id);
+    watcher = new RunWatcher(dbUrl);
+    await watcher.start();
+    const w = watcher;
+    const r = raw;
 
-  const { team, owner } = await getDb().transaction((tx) => createTeam({ slug: "bench", ownerEmail: "bench@example.com" }, tx));
-  const key = await createApiKey({ teamId: team.id, actor: { type: "user", id: owner.id } });
-  const actor: Actor = { type: "api_key", id: key.id };
-  const principal = { kind: "api_key" as const, teamId: team.id, actor };
-  const worker = await startWorker({ concurrency: 4 });
-  const results: Record<string, unknown> = {};
-
-  // 0. The queue page at 100k pending tasks: keyset pages must not slow down with depth.
-  if (process.env.BENCH_QUEUE !== "0") {
-    const n = Number(process.env.BENCH_QUEUE_TASKS ?? 100_000);
-    const t0 = performance.now();
-    await getDb().execute(sql`
-      insert into tasks (id, team_id, kind, queue, status, title, payload, allowed)
-      select 'task_bench_' || lpad(g::text, 8, '0'), ${team.id}, 'approval', 'bulk', 'pending', 'Draft ' || g, '{}'::jsonb, '{approve,reject}'
-      from generate_series(1, ${n}::int) g`);
-    await getDb().execute(sql`analyze tasks`);
-    const insertMs = ms(t0);
-    const timePage = async (cursor?: string) => {
-      const samples: number[] = [];
-      let next: string | null = null;
-      for (let i = 0; i < 20; i++) {
-        const p0 = performance.now();
-        const page = await listTasks({ principal, filters: { queue: "bulk", status: "pending" }, cursor, limit: 50 });
-        samples.push(performance.now() - p0);
-        next = page.nextCursor;
-      }
-      return { p50: Math.round(percentile(samples, 50) * 10) / 10, p95: Math.round(percentile(samples, 95) * 10) / 10, next };
-    };
-    const first = await timePage();
-    const deep = await timePage(`task_bench_${String(Math.floor(n * 0.9)).padStart(8, "0")}`);
-    const s0 = performance.now();
-    await queueSummaries(principal);
-    results.queuePage = {
-      pendingTasks: n,
-      insertMs,
-      firstPageMs: { p50: first.p50, p95: first.p95 },
-      pageAt90PercentMs: { p50: deep.p50, p95: deep.p95 },
-      queueSummariesMs: ms(s0),
-    };
-    await getDb().execute(sql`delete from tasks where id like 'task_bench_%'`);
-  }
-
-  // 1. Approval gate latency: start → waiting, decide → completed (refund, sequential).
-  const startToWait: number[] = [];
-  const decideToDone: number[] = [];
-  for (let i = 0; i < 30; i++) {
-    let t0 = performance.now();
-    const run = await startRun({
-      teamId: team.id,
-      workflow: "refund",
-      input: { orderId: `o${i}`, amount: 100, currency: "USD", reason: "bench", customerEmail: "c@example.com" },
-      actor,
-    });
-    const waiting = await waitUntil(team.id, run.id, (s) => s === "waiting");
-    startToWait.push(ms(t0));
-    t0 = performance.now();
-    await resumeTask({ principal, taskId: waiting.pendingTaskIds[0]!, input: { action: "approve" } });
-    await waitUntil(team.id, run.id, (s) => s === "completed");
-    decideToDone.push(ms(t0));
-  }
-  results.refund = {
-    runs: 30,
-    startToWaitingMs: { p50: percentile(startToWait, 50), p95: percentile(startToWait, 95) },
-    decisionToCompletedMs: { p50: percentile(decideToDone, 50), p95: percentile(decideToDone, 95) },
-  };
-
-  // 2. Parallel drafts: N approval tasks from one run, decided one by one as a reviewer would.
-  for (const n of (process.env.BENCH_LEADS ?? "100,500").split(",").map(Number)) {
-    let t0 = performance.now();
-    const run = await startRun({ teamId: team.id, workflow: "email-outreach", input: { leads: demoLeads(n) }, actor });
-    await waitForRun({ teamId: team.id, runId: run.id, waitSeconds: 30 });
-    const waiting = await waitUntil(team.id, run.id, (s) => s === "waiting");
-    const startToTasks = ms(t0);
-    const ids: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await listTasks({ principal, filters: { runId: run.id }, cursor, limit: 200 });
-      ids.push(...page.items.map((t) => t.id));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    t0 = performance.now();
-    const perDecision: number[] = [];
-    for (const [i, taskId] of ids.entries()) {
-      const d0 = performance.now();
-      await resumeTask({ principal, taskId, input: { action: i % 5 === 0 ? "reject" : "approve" } });
-      perDecision.push(ms(d0));
+    // Warm-up: compile graphs, JIT, route handlers, worker child up.
+    for (let i = 0; i < 3; i++) {
+      const t = await r.start("refund", refundInput(i));
+      await r.resume("refund", t.threadId, { [t.interruptIds[0]!]: rawDecision("approve") });
+      const run = await api.startRun("refund", refundInput(i));
+      const waiting = await api.waitForTasks(run.id);
+      const done = w.until(run.id, ["completed"]);
+      await api.decide(waiting.pendingTaskIds[0]!, "approve");
+      await done;
     }
-    const decideAll = ms(t0);
-    const t1 = performance.now();
-    const done = await waitUntil(team.id, run.id, (s) => s === "completed" || s === "failed");
-    results[`outreach_${n}`] = {
-      leads: n,
-      tasks: waiting.pendingTaskIds.length,
-      startToAllTasksMs: startToTasks,
-      decideAllMs: decideAll,
-      decisionMs: { p50: percentile(perDecision, 50), p95: percentile(perDecision, 95) },
-      lastDecisionToCompletedMs: ms(t1),
-      decisionToCompletedTotalMs: decideAll + ms(t1),
-      status: done.status,
-      sent: (done.output as { sent: unknown[] } | null)?.sent.length ?? null,
-    };
-  }
 
-  await worker.stop();
-  await closeDb();
-  await c.query(`drop database ${name} with (force)`);
-  await c.end();
-  await embedded?.stop();
-  const out = JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2);
-  fs.mkdirSync("bench/results", { recursive: true });
-  fs.writeFileSync("bench/results/latest.json", out);
-  console.log(out);
+    const results: Record<string, unknown> = {};
+    const row = (name: string, rawS: Summary | number | null, platS: Summary | number | null, unit: string) => ({
+      name,
+      raw: rawS,
+      platform: platS,
+      unit,
+    });
+    const table: ReturnType<typeof row>[] = [];
+
+    // 1. Sequential: one refund at a time.
+    log(`sequential: ${o.runs} refunds, raw then platform`);
+    const rawStart: number[] = [];
+    const rawResume: number[] = [];
+    for (let i = 0; i < o.runs; i++) {
+      let t0 = performance.now();
+      const t = await r.start("refund", refundInput(i));
+      rawStart.push(since(t0));
+      t0 = performance.now();
+      await r.resume("refund", t.threadId, { [t.interruptIds[0]!]: rawDecision("approve") });
+      rawResume.push(since(t0));
+    }
+    const platStart: number[] = [];
+    const platResume: number[] = [];
+    const platAnswer: number[] = [];
+    for (let i = 0; i < o.runs; i++) {
+      let t0 = performance.now();
+      const run = await api.startRun("refund", refundInput(i));
+      const waiting = await api.waitForTasks(run.id);
+      platStart.push(since(t0));
+      const done = w.until(run.id, ["completed"]);
+      t0 = performance.now();
+      await api.decide(waiting.pendingTaskIds[0]!, "approve");
+      platAnswer.push(since(t0));
+      await done;
+      platResume.push(since(t0));
+    }
+    results.sequential = {
+      runs: o.runs,
+      raw: { startToInterruptMs: summarize(rawStart), resumeToDoneMs: summarize(rawResume) },
+      platform: {
+        startToTaskVisibleMs: summarize(platStart),
+        decisionToCompletedMs: summarize(platResume),
+        decisionAnsweredMs: summarize(platAnswer),
+      },
+    };
+    table.push(row("start → interrupt / task visible, sequential", summarize(rawStart), summarize(platStart), "ms"));
+    table.push(row("resume → done / decision → completed, sequential", summarize(rawResume), summarize(platResume), "ms"));
+    table.push(row("decision answered (resume route), sequential", null, summarize(platAnswer), "ms"));
+
+    // 2. Concurrency: `concurrentRuns` refunds with `concurrency` in flight.
+    log(`concurrency ${o.concurrency}: ${o.concurrentRuns} refunds, raw then platform`);
+    const idx = Array.from({ length: o.concurrentRuns }, (_, i) => i);
+    const rawThreads: Array<{ threadId: string; interruptIds: string[] }> = [];
+    const rawCStart: number[] = [];
+    const rawStartWall = await pool(idx, o.concurrency, async (i) => {
+      const t0 = performance.now();
+      rawThreads[i] = await r.start("refund", refundInput(i));
+      rawCStart.push(since(t0));
+    });
+    const rawCResume: number[] = [];
+    const rawResumeWall = await pool(idx, o.concurrency, async (i) => {
+      const t0 = performance.now();
+      await r.resume("refund", rawThreads[i]!.threadId, { [rawThreads[i]!.interruptIds[0]!]: rawDecision("approve") });
+      rawCResume.push(since(t0));
+    });
+    const bytesBefore = await databaseBytes(admin, dbName);
+    const platRuns: Array<{ id: string; taskId: string }> = [];
+    const platCStart: number[] = [];
+    const platStartWall = await pool(idx, o.concurrency, async (i) => {
+      const t0 = performance.now();
+      const run = await api.startRun("refund", refundInput(i));
+      const waiting = await api.waitForTasks(run.id);
+      platCStart.push(since(t0));
+      platRuns[i] = { id: run.id, taskId: waiting.pendingTaskIds[0]! };
+    });
+    const bytesPerWaitingRun = Math.round((await databaseBytes(admin, dbName)) - bytesBefore) / o.concurrentRuns;
+    const platCResume: number[] = [];
+    const platResumeWall = await pool(idx, o.concurrency, async (i) => {
+      const done = w.until(platRuns[i]!.id, ["completed"]);
+      const t0 = performance.now();
+      await api.decide(platRuns[i]!.taskId, "approve");
+      await done;
+      platCResume.push(since(t0));
+    });
+    results.concurrent = {
+      runs: o.concurrentRuns,
+      concurrency: o.concurrency,
+      raw: {
+        startToInterruptMs: summarize(rawCStart),
+        resumeToDoneMs: summarize(rawCResume),
+        startsPerSecond: perSecond(o.concurrentRuns, rawStartWall),
+        resumesPerSecond: perSecond(o.concurrentRuns, rawResumeWall),
+      },
+      platform: {
+        startToTaskVisibleMs: summarize(platCStart),
+        decisionToCompletedMs: summarize(platCResume),
+        startsPerSecond: perSecond(o.concurrentRuns, platStartWall),
+        resumesPerSecond: perSecond(o.concurrentRuns, platResumeWall),
+        databaseBytesPerWaitingRun: Math.round(bytesPerWaitingRun),
+      },
+    };
+    table.push(row(`start → interrupt / task visible, concurrency ${o.concurrency}`, summarize(rawCStart), summarize(platCStart), "ms"));
+    table.push(
+      row(`resume → done / decision → completed, concurrency ${o.concurrency}`, summarize(rawCResume), summarize(platCResume), "ms"),
+    );
+    table.push(
+      row(
+        `starts per second, concurrency ${o.concurrency}`,
+        perSecond(o.concurrentRuns, rawStartWall),
+        perSecond(o.concurrentRuns, platStartWall),
+        "/s",
+      ),
+    );
+    table.push(
+      row(
+        `resumes per second, concurrency ${o.concurrency}`,
+        perSecond(o.concurrentRuns, rawResumeWall),
+        perSecond(o.concurrentRuns, platResumeWall),
+        "/s",
+      ),
+    );
+    table.push(row("database bytes per waiting run (platform: all tables)", null, Math.round(bytesPerWaitingRun), "B"));
+
+    // 3. Fan-out: N drafts of one email-outreach run, decided one by one and in bulk.
+    for (const n of o.leads) {
+      const leads = demoLeads(n);
+      const action = (i: number) => (i % 5 === 0 ? "reject" : "approve");
+      const expectSent = leads.filter((_, i) => action(i) === "approve").length;
+      log(`outreach ${n}: raw`);
+      const rawOut: Record<string, unknown> = {};
+      if (n <= o.rawOneByOneMax) {
+        const t = await r.start("email-outreach", { leads });
+        const t0 = performance.now();
+        for (const [i, id] of t.interruptIds.entries()) await r.resume("email-outreach", t.threadId, { [id]: rawDecision(action(i)) });
+        rawOut.oneByOneMs = Math.round(since(t0));
+      }
+      const tb = await r.start("email-outreach", { leads });
+      let t0 = performance.now();
+      await r.resume("email-outreach", tb.threadId, Object.fromEntries(tb.interruptIds.map((id, i) => [id, rawDecision(action(i))])));
+      rawOut.bulkMs = Math.round(since(t0));
+
+      log(`outreach ${n}: platform one by one`);
+      t0 = performance.now();
+      const run = await api.startRun("email-outreach", { leads });
+      const waiting = await api.waitForTasks(run.id, n);
+      const startToTasks = since(t0);
+      const answers: number[] = [];
+      const done = w.until(run.id, ["completed"]);
+      const first = performance.now();
+      for (const [i, taskId] of waiting.pendingTaskIds.entries()) {
+        const d0 = performance.now();
+        await api.decide(taskId, action(i));
+        answers.push(since(d0));
+      }
+      const last = performance.now();
+      const final = await done;
+      const end = performance.now();
+      const sent = (final.output as { sent?: unknown[] } | null)?.sent?.length;
+      if (sent !== expectSent) throw new Error(`outreach ${n}: ${sent} sent, expected ${expectSent}`);
+
+      log(`outreach ${n}: platform bulk`);
+      const run2 = await api.startRun("email-outreach", { leads });
+      const waiting2 = await api.waitForTasks(run2.id, n);
+      const done2 = w.until(run2.id, ["completed"]);
+      const b0 = performance.now();
+      const ids = waiting2.pendingTaskIds;
+      const approveIds = ids.filter((_, i) => action(i) === "approve");
+      const rejectIds = ids.filter((_, i) => action(i) === "reject");
+      const outcomes = [
+        ...(await decideTasksBulk({ principal, taskIds: approveIds, input: { action: "approve" } })),
+        ...(await decideTasksBulk({ principal, taskIds: rejectIds, input: { action: "reject" } })),
+      ];
+      const bulkAnswered = since(b0);
+      if (outcomes.some((x) => !x.ok)) throw new Error(`bulk: ${JSON.stringify(outcomes.find((x) => !x.ok))}`);
+      const final2 = await done2;
+      const bulkDone = since(b0);
+      const sent2 = (final2.output as { sent?: unknown[] } | null)?.sent?.length;
+      if (sent2 !== expectSent) throw new Error(`outreach ${n} bulk: ${sent2} sent, expected ${expectSent}`);
+
+      results[`outreach_${n}`] = {
+        drafts: n,
+        raw: rawOut,
+        platform: {
+          startToAllTasksVisibleMs: Math.round(startToTasks),
+          oneByOne: {
+            decisionAnsweredMs: summarize(answers),
+            firstDecisionToCompletedMs: Math.round(end - first),
+            lastDecisionToCompletedMs: Math.round(end - last),
+          },
+          bulk: { answeredMs: Math.round(bulkAnswered), decisionToCompletedMs: Math.round(bulkDone) },
+          sent,
+        },
+      };
+      table.push(
+        row(`${n} drafts one by one: first decision → completed`, (rawOut.oneByOneMs as number) ?? null, Math.round(end - first), "ms"),
+      );
+      table.push(row(`${n} drafts one by one: last decision → completed`, null, Math.round(end - last), "ms"));
+      table.push(row(`${n} drafts one by one: decision answered p50`, null, summarize(answers).p50, "ms"));
+      table.push(row(`${n} drafts in bulk: decisions → completed`, rawOut.bulkMs as number, Math.round(bulkDone), "ms"));
+      table.push(row(`${n} drafts in bulk: bulk decision answered`, null, Math.round(bulkAnswered), "ms"));
+    }
+
+    if (o.listingTasks > 0 || o.rssRuns > 0) {
+      const extra = await extras({ api, server, admin, dbName, teamId: team.id, listingTasks: o.listingTasks, rssRuns: o.rssRuns, log });
+      results.extras = extra.results;
+      table.push(...extra.rows);
+    }
+
+    const report = {
+      at: new Date().toISOString(),
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model,
+        memoryGb: Math.round(os.totalmem() / 2 ** 30),
+        loadAverage: os.loadavg(),
+        node: process.version,
+      },
+      options: o,
+      table,
+      results,
+    };
+    if (o.out) {
+      fs.mkdirSync(o.out, { recursive: true });
+      const body = JSON.stringify(report, null, 2);
+      fs.writeFileSync(path.join(o.out, `${report.at.replace(/[:.]/g, "-")}.json`), body);
+      fs.writeFileSync(path.join(o.out, "latest.json"), body);
+    }
+    if (!o.quiet) printTable(table, report.machine);
+    return report;
+  } finally {
+    await watcher?.close().catch(() => {});
+    await raw?.close().catch(() => {});
+    await server?.stop().catch(() => {});
+    await closeDb();
+    process.env.DATABASE_URL = previousUrl;
+    await admin.query(`drop database if exists ${dbName} with (force)`).catch(() => {});
+    await admin.end();
+    await embedded?.stop();
+  }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+async function databaseBytes(admin: pg.Client, dbName: string) {
+  await admin.query("checkpoint").catch(() => {}); // flush so file sizes are current (needs superuser; best effort)
+  const { rows } = await admin.query<{ size: string }>("select pg_database_size($1) as size", [dbName]);
+  return Number(rows[0]!.size);
+}
+
+function parseCli(): Partial<BenchOptions> {
+  const { values } = parseArgs({
+    options: {
+      runs: { type: "string" },
+      concurrency: { type: "string" },
+      "concurrent-runs": { type: "string" },
+      leads: { type: "string" },
+      "raw-one-by-one-max": { type: "string" },
+      "listing-tasks": { type: "string" },
+      "rss-runs": { type: "string" },
+      out: { type: "string" },
+      help: { type: "boolean" },
+    },
+  });
+  if (values.help) {
+    console.log(`npm run bench -- [--runs 50] [--concurrency 16] [--concurrent-runs 160] [--leads 100,500]
+  [--raw-one-by-one-max 500]   raw LangGraph one-resume-per-draft only up to this size (it is O(N²))
+  [--listing-tasks 0]          e.g. 1000000: task listing with that many tasks, 10 % pending in one queue
+  [--rss-runs 0]               e.g. 10000: server RSS growth with that many waiting runs
+  [--out bench/results]`);
+    process.exit(0);
+  }
+  const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+  const opts: Partial<BenchOptions> = {
+    runs: num(values.runs),
+    concurrency: num(values.concurrency),
+    concurrentRuns: num(values["concurrent-runs"]),
+    leads: values.leads === undefined ? undefined : values.leads.split(",").filter(Boolean).map(Number),
+    rawOneByOneMax: num(values["raw-one-by-one-max"]),
+    listingTasks: num(values["listing-tasks"]),
+    rssRuns: num(values["rss-runs"]),
+    out: values.out,
+  };
+  return Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined));
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(__filename)) {
+  runBench(parseCli())
+    .then(() => process.exit(0))
+    .catch((err) => {
+      console.error(err);
+      process.exit(1);
+    });
+}

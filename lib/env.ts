@@ -27,7 +27,7 @@ const schema = z.object({
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_MODEL: z.string().default("gpt-4o-mini"),
   /** "inline" (default): a worker runs inside the web process; "off": only `npm run worker` runs jobs. */
-  ACL_WORKER: z.enum(["inline", "off"]).default("inline"),
+  ACL_WORKER: z.enum(["child", "inline", "off"]).default("child"),
   /** How long a resume waits for more decisions of the same run to batch them (ms). */
   RESUME_BATCH_MS: z.coerce.number().int().min(0).max(10_000).default(200),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),

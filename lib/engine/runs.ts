@@ -10,6 +10,9 @@ import { enqueueAdvance } from "@/lib/jobs";
 import { getWorkflow } from "@/lib/workflows";
 import { toRunDto } from "./dto";
 import { keysetPage } from "@/lib/pagination";
+import { watchRun } from "@/lib/realtime/run-events";
+
+const WAIT_FALLBACK_MS = 5_000;
 
 export const TERMINAL_RUN_STATUSES: RunStatus[] = ["completed", "failed", "cancelled"];
 
@@ -86,15 +89,21 @@ export async function getRunOrThrow(params: { teamId: string; runId: string }, d
   return withPending(db, await getRunRowOrThrow(params, db));
 }
 
-/** Long-poll: returns once the run leaves queued/running, or after `waitSeconds`. */
+/** Long-poll: returns once the run leaves queued/running, or after `waitSeconds`. Woken by NOTIFY, not polling. */
 export async function waitForRun(params: { teamId: string; runId: string; waitSeconds: number; signal?: AbortSignal }) {
   const deadline = Date.now() + params.waitSeconds * 1000;
-  let run = await getRunRowOrThrow(params);
-  while ((run.status === "queued" || run.status === "running") && Date.now() < deadline && !params.signal?.aborted) {
-    await new Promise((r) => setTimeout(r, Math.min(100, Math.max(0, deadline - Date.now()))));
-    run = await getRunRowOrThrow(params);
+  const watch = await watchRun(params.runId); // before the first read: a change in between still wakes us
+  try {
+    let run = await getRunRowOrThrow(params);
+    while ((run.status === "queued" || run.status === "running") && Date.now() < deadline && !params.signal?.aborted) {
+      // The fallback re-read only matters if the listening connection dropped a notification.
+      await watch.next(Math.min(WAIT_FALLBACK_MS, deadline - Date.now()), params.signal);
+      run = await getRunRowOrThrow(params);
+    }
+    return withPending(getDb(), run);
+  } finally {
+    watch.close();
   }
-  return withPending(getDb(), run);
 }
 
 export async function listRuns(

@@ -13,6 +13,10 @@ import { streamModesOf, type RunCreateBody } from "./schemas";
 import { getSnapshot, headCheckpointId, pendingInterruptsOf } from "./state";
 import { createThread, getThreadOrThrow, type ThreadRecord } from "./threads";
 import { pendingTasksOf } from "./visibility";
+import { watchRun } from "@/lib/realtime/run-events";
+
+/** Re-read even without a notification, in case the listening connection dropped one. */
+const WAIT_FALLBACK_MS = 5_000;
 
 /**
  * LangGraph runs: one advance of a thread's run, from its input (or the decisions it carried)
@@ -277,13 +281,21 @@ async function resumeThread(
   return row!;
 }
 
-/** Resolves once the run is final (polls like GET /api/v1/runs/{id}?wait), or at the deadline / abort. */
+/** Resolves once the run is final (woken by the engine run's NOTIFY, like GET /api/v1/runs/{id}?wait), or at the deadline / abort. */
 export async function waitUntilFinal(row: LangGraphRunRow, options: { signal?: AbortSignal; timeoutMs: number }) {
   const deadline = Date.now() + options.timeoutMs;
-  let current = await refreshRun(row);
-  while (!isFinal(current.status) && Date.now() < deadline && !options.signal?.aborted) {
-    await new Promise((r) => setTimeout(r, 100));
-    current = await refreshRun(current);
+  const engine = await engineRunOf(getDb(), row.threadId);
+  const watch = engine ? await watchRun(engine.id) : null;
+  try {
+    let current = await refreshRun(row);
+    while (!isFinal(current.status) && Date.now() < deadline && !options.signal?.aborted) {
+      const wait = Math.min(watch ? WAIT_FALLBACK_MS : 100, deadline - Date.now());
+      if (watch) await watch.next(wait, options.signal);
+      else await new Promise((r) => setTimeout(r, wait));
+      current = await refreshRun(current);
+    }
+    return current;
+  } finally {
+    watch?.close();
   }
-  return current;
 }

@@ -7,6 +7,7 @@ import type { Principal } from "@/lib/access/principal";
 import { isFinal, refreshRun } from "./runs";
 import { getSnapshot, headCheckpointId, jsonSafe, pendingInterruptsOf, snapshotsBetween } from "./state";
 import { getThreadOrThrow } from "./threads";
+import { watchRun } from "@/lib/realtime/run-events";
 import { interruptFilterFor, queueFilterFor } from "./visibility";
 
 /**
@@ -59,48 +60,55 @@ export async function* runEvents(params: {
   let lastId = row.baseCheckpointId;
   let valuesSent = false;
   const started = Date.now();
-
-  while (!params.signal.aborted) {
-    row = await refreshRun(row);
-    const final = isFinal(row.status);
-    const upTo = engine ? (final ? row.endCheckpointId : await headCheckpointId(engine)) : null;
-    if (engine && upTo && (lastId === null || upTo > lastId)) {
-      const { anchor, snapshots } = await snapshotsBetween(engine, lastId, upTo);
-      let parent: StateSnapshot | null = anchor;
-      for (const snapshot of snapshots) {
-        if (parent && wants("updates")) {
-          for (const t of parent.tasks)
-            if (t.result !== undefined && t.name !== "__start__") push("updates", { [t.name]: jsonSafe(t.result) });
-        }
-        if (snapshot.metadata?.source !== "input" && wants("values")) {
-          push("values", jsonSafe(snapshot.values));
-          valuesSent = true;
-        }
-        parent = snapshot;
-        lastId = String(snapshot.config?.configurable?.checkpoint_id);
-      }
-    }
-    if (final) {
-      if (row.status === "error") {
-        const [current] = engine ? await getDb().select({ error: runs.error }).from(runs).where(eq(runs.id, engine.id)) : [];
-        push("error", { error: "Error", message: current?.error?.message ?? "The run failed." });
-      } else {
-        if (!valuesSent && wants("values") && engine && row.endCheckpointId) {
-          const end = await getSnapshot(engine, row.endCheckpointId);
-          if (end) push("values", jsonSafe(end.values));
-        }
-        const visible = engine && row.interrupts.length > 0 ? await queueFilterFor(params.principal, engine.id) : () => false;
-        const interrupts = row.interrupts.filter((i) => visible(i.id));
-        if (interrupts.length > 0) {
-          if (wants("updates")) push("updates", { __interrupt__: interrupts });
-          if (wants("values")) push("values", { __interrupt__: interrupts });
+  // Status changes (paused, done, failed) wake the stream at once through NOTIFY; the interval
+  // only paces intermediate steps, which are checkpoints, not run updates.
+  const watch = engine ? await watchRun(engine.id) : null;
+  try {
+    while (!params.signal.aborted) {
+      row = await refreshRun(row);
+      const final = isFinal(row.status);
+      const upTo = engine ? (final ? row.endCheckpointId : await headCheckpointId(engine)) : null;
+      if (engine && upTo && (lastId === null || upTo > lastId)) {
+        const { anchor, snapshots } = await snapshotsBetween(engine, lastId, upTo);
+        let parent: StateSnapshot | null = anchor;
+        for (const snapshot of snapshots) {
+          if (parent && wants("updates")) {
+            for (const t of parent.tasks)
+              if (t.result !== undefined && t.name !== "__start__") push("updates", { [t.name]: jsonSafe(t.result) });
+          }
+          if (snapshot.metadata?.source !== "input" && wants("values")) {
+            push("values", jsonSafe(snapshot.values));
+            valuesSent = true;
+          }
+          parent = snapshot;
+          lastId = String(snapshot.config?.configurable?.checkpoint_id);
         }
       }
-      push("end", null);
+      if (final) {
+        if (row.status === "error") {
+          const [current] = engine ? await getDb().select({ error: runs.error }).from(runs).where(eq(runs.id, engine.id)) : [];
+          push("error", { error: "Error", message: current?.error?.message ?? "The run failed." });
+        } else {
+          if (!valuesSent && wants("values") && engine && row.endCheckpointId) {
+            const end = await getSnapshot(engine, row.endCheckpointId);
+            if (end) push("values", jsonSafe(end.values));
+          }
+          const visible = engine && row.interrupts.length > 0 ? await queueFilterFor(params.principal, engine.id) : () => false;
+          const interrupts = row.interrupts.filter((i) => visible(i.id));
+          if (interrupts.length > 0) {
+            if (wants("updates")) push("updates", { __interrupt__: interrupts });
+            if (wants("values")) push("values", { __interrupt__: interrupts });
+          }
+        }
+        push("end", null);
+      }
+      yield* out.splice(0);
+      if (final || Date.now() - started > MAX_CONNECTION_MS) return;
+      if (watch) await watch.next(POLL_MS, params.signal);
+      else await sleep(POLL_MS, params.signal);
     }
-    yield* out.splice(0);
-    if (final || Date.now() - started > MAX_CONNECTION_MS) return;
-    await sleep(POLL_MS, params.signal);
+  } finally {
+    watch?.close();
   }
 }
 

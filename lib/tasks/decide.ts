@@ -33,13 +33,32 @@ export type DecideResult =
   /** The edited payload fails the task's JSON Schema. */
   | { outcome: "invalid"; message: string; failures: FieldFailure[] };
 
+/** What a decision sets in motion, collected so that a bulk decision sends one notify and one job per run. */
+interface AfterDecide {
+  queues: Set<string>;
+  count: number;
+  runIds: Set<string>;
+  webhookTaskIds: string[];
+}
+const afterDecide = (): AfterDecide => ({ queues: new Set(), count: 0, runIds: new Set(), webhookTaskIds: [] });
+
+async function flushAfterDecide(tx: Tx, teamId: string, after: AfterDecide) {
+  if (after.count === 0) return;
+  await tx.execute(
+    sql`select pg_notify('acl_tasks', ${JSON.stringify({ teamId, event: "decided", queues: [...after.queues], count: after.count })})`,
+  );
+  for (const runId of after.runIds) await enqueueAdvance(tx, runId);
+  for (const taskId of after.webhookTaskIds) await enqueueJob(tx, "webhook:deliver", { taskId }, { maxAttempts: 12 });
+}
+
 /** Checks and records one decision inside the caller's transaction (the task row is locked). */
 async function decideLocked(
   tx: Tx,
   principal: Principal,
   task: TaskRow,
   input: DecisionInput,
-  queueRoles?: Map<string, Role[]>,
+  queueRoles: Map<string, Role[]> | undefined,
+  after: AfterDecide,
 ): Promise<DecideResult> {
   const roles = queueRoles ?? (await getQueueRoles(principal.teamId, tx));
   // Hidden queues are invisible: the same 404 as another team's task.
@@ -96,11 +115,10 @@ async function decideLocked(
       after: { status: "decided", decision },
     },
   });
-  await tx.execute(
-    sql`select pg_notify('acl_tasks', ${JSON.stringify({ teamId: task.teamId, event: "decided", queues: [task.queue], count: 1 })})`,
-  );
-  if (task.runId) await enqueueAdvance(tx, task.runId);
-  else if (task.callbackUrl) await enqueueJob(tx, "webhook:deliver", { taskId: task.id }, { maxAttempts: 12 });
+  after.queues.add(task.queue);
+  after.count += 1;
+  if (task.runId) after.runIds.add(task.runId);
+  else if (task.callbackUrl) after.webhookTaskIds.push(task.id);
   return { outcome: "decided", task: toTaskDto(updated!) };
 }
 
@@ -121,7 +139,10 @@ export async function decideTask(params: { principal: Principal; taskId: string;
       .for("update")
       .limit(1);
     if (!task) throw notFound("task", params.taskId);
-    return decideLocked(tx, params.principal, task, params.input);
+    const after = afterDecide();
+    const result = await decideLocked(tx, params.principal, task, params.input, undefined, after);
+    await flushAfterDecide(tx, params.principal.teamId, after);
+    return result;
   });
 }
 
@@ -135,8 +156,11 @@ export function decideResultError(result: Exclude<DecideResult, { outcome: "deci
 export type BulkOutcome = { taskId: string; ok: true } | { taskId: string; ok: false; code: string; message: string };
 
 /**
- * Decides many tasks with the same action (bulk approve/reject from a queue). One transaction
- * per task so one conflict does not undo the others; the resume jobs coalesce per run.
+ * Decides many tasks with the same action (bulk approve/reject from a queue) in ONE transaction:
+ * the tasks are locked together (in id order, so two bulk decisions never deadlock), each is
+ * checked like a single decision, and a task that cannot be decided (conflict, forbidden, not
+ * allowed) is reported without undoing the others: every check happens before its write. One
+ * notify for the lot and one resume job per run, so 500 approvals cost one commit.
  */
 export async function decideTasksBulk(params: {
   principal: Principal;
@@ -145,30 +169,34 @@ export async function decideTasksBulk(params: {
 }): Promise<BulkOutcome[]> {
   assertCan(params.principal, "tasks.decide");
   const ids = [...new Set(params.taskIds)].slice(0, 500);
-  const known = await getDb()
-    .select({ id: tasks.id })
-    .from(tasks)
-    .where(and(eq(tasks.teamId, params.principal.teamId), inArray(tasks.id, ids)));
-  const knownIds = new Set(known.map((k) => k.id));
-  const roles = await getQueueRoles(params.principal.teamId); // once, not per task
-  const outcomes: BulkOutcome[] = [];
-  for (const taskId of ids) {
-    if (!knownIds.has(taskId)) {
-      outcomes.push({ taskId, ok: false, code: "not_found", message: `No task with id '${taskId}' in this team.` });
-      continue;
+  return getDb().transaction(async (tx) => {
+    const rows = await tx
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.teamId, params.principal.teamId), inArray(tasks.id, ids)))
+      .orderBy(tasks.id)
+      .for("update");
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const roles = await getQueueRoles(params.principal.teamId, tx); // once, not per task
+    const after = afterDecide();
+    const outcomes: BulkOutcome[] = [];
+    for (const taskId of ids) {
+      const task = byId.get(taskId);
+      if (!task) {
+        outcomes.push({ taskId, ok: false, code: "not_found", message: `No task with id '${taskId}' in this team.` });
+        continue;
+      }
+      try {
+        const result = await decideLocked(tx, params.principal, task, params.input, roles, after);
+        if (result.outcome === "decided") outcomes.push({ taskId, ok: true });
+        else
+          outcomes.push({ taskId, ok: false, code: result.outcome === "conflict" ? "conflict" : "unprocessable", message: result.message });
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        outcomes.push({ taskId, ok: false, code: err.code, message: err.message });
+      }
     }
-    try {
-      const result = await getDb().transaction(async (tx) => {
-        const [task] = await tx.select().from(tasks).where(eq(tasks.id, taskId)).for("update").limit(1);
-        return decideLocked(tx, params.principal, task!, params.input, roles);
-      });
-      if (result.outcome === "decided") outcomes.push({ taskId, ok: true });
-      else
-        outcomes.push({ taskId, ok: false, code: result.outcome === "conflict" ? "conflict" : "unprocessable", message: result.message });
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      outcomes.push({ taskId, ok: false, code: err.code, message: err.message });
-    }
-  }
-  return outcomes;
+    await flushAfterDecide(tx, params.principal.teamId, after);
+    return outcomes;
+  });
 }

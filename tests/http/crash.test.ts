@@ -247,4 +247,4 @@ it("SIGKILL right after resumes returned 200 (jobs mid-flight), twice: nothing l
     await sleep(500);
   }
   expect(unsent).toBe(0);
-});
+}, 360_000); // two restarts, each up to RECOVERY_MS on a loaded machine (the worker child starts after the server)

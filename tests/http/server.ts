@@ -60,7 +60,7 @@ export class TestServer {
       DATABASE_URL: databaseUrl,
       AUTH_SECRET: TEST_AUTH_SECRET,
       WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
-      ACL_WORKER: "inline",
+      ACL_WORKER: "child",
       ACL_DATA_DIR: path.join(os.tmpdir(), "acl-http-suite"), // unused: AUTH_SECRET is set; never .data/
       RATE_LIMIT_PER_MINUTE: "1000000",
       NEXT_TELEMETRY_DISABLED: "1",

@@ -1,0 +1,99 @@
+import fs from "node:fs";
+import pg from "pg";
+import type { TestServer } from "../tests/http/server";
+import type { PlatformClient } from "./platform";
+import { pool, since, summarize, type Summary } from "./stats";
+
+/** Resident memory (bytes) of every process in the server's process group (web + worker child). */
+function groupRss(pgid: number): number {
+  let total = 0;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== pgid) continue; // field 5 of stat: process group
+      const status = fs.readFileSync(`/proc/${entry}/status`, "utf8");
+      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+    } catch {
+      // the process exited meanwhile
+    }
+  }
+  return total;
+}
+
+/** The optional large-scale figures: task listing at 1M tasks, RSS with many waiting runs. */
+export async function extras(p: {
+  api: PlatformClient;
+  server: TestServer;
+  admin: pg.Client;
+  dbName: string;
+  teamId: string;
+  listingTasks: number;
+  rssRuns: number;
+  log: (m: string) => void;
+}) {
+  const results: Record<string, unknown> = {};
+  const rows: Array<{ name: string; raw: null; platform: Summary | number; unit: string }> = [];
+  const url = new URL(process.env.DATABASE_URL!);
+  const db = new pg.Client({ connectionString: url.toString() });
+  await db.connect();
+  try {
+    if (p.listingTasks > 0) {
+      const n = p.listingTasks;
+      p.log(`listing: inserting ${n} tasks (${Math.round(n / 10)} pending in queue 'bulk')`);
+      await db.query(
+        `insert into tasks (id, team_id, kind, queue, status, title, payload, allowed)
+         select 'task_bench_' || lpad(g::text, 8, '0'), $1, 'approval',
+                case when g % 10 = 0 then 'bulk' else 'other' || (g % 7) end,
+                case when g % 10 = 0 then 'pending' else 'decided' end,
+                'Draft ' || g, '{}'::jsonb, '{approve,reject}'
+         from generate_series(1, $2::int) g`,
+        [p.teamId, n],
+      );
+      await db.query("analyze tasks");
+      const page = async (cursor?: string) => {
+        const samples: number[] = [];
+        for (let i = 0; i < 50; i++) {
+          const t0 = performance.now();
+          await p.api.call("GET", `/tasks?queue=bulk&status=pending&limit=50${cursor ? `&cursor=${cursor}` : ""}`);
+          samples.push(since(t0));
+        }
+        return summarize(samples);
+      };
+      const first = await page();
+      const deep = await page(`task_bench_${String(Math.floor(n * 0.9)).padStart(8, "0")}`);
+      results.listing = { tasks: n, pending: Math.round(n / 10), firstPageMs: first, deepPageMs: deep };
+      rows.push({ name: `task listing over HTTP, first page (${n} tasks)`, raw: null, platform: first, unit: "ms" });
+      rows.push({ name: `task listing over HTTP, page at 90 % depth`, raw: null, platform: deep, unit: "ms" });
+      await db.query("delete from tasks where id like 'task_bench_%'");
+    }
+    if (p.rssRuns > 0) {
+      const pgid = p.server.pid!;
+      const before = groupRss(pgid);
+      p.log(`rss: starting ${p.rssRuns} refund runs to waiting`);
+      const ids = Array.from({ length: p.rssRuns }, (_, i) => i);
+      await pool(ids, 16, async (i) => {
+        const run = await p.api.startRun("refund", {
+          orderId: `rss${i}`,
+          amount: 100,
+          currency: "USD",
+          reason: "bench",
+          customerEmail: "c@example.com",
+        });
+        await p.api.waitForTasks(run.id);
+      });
+      const after = groupRss(pgid);
+      results.rss = { waitingRuns: p.rssRuns, beforeBytes: before, afterBytes: after, growthMb: Math.round((after - before) / 2 ** 20) };
+      rows.push({
+        name: `RSS growth (web + worker) with ${p.rssRuns} waiting runs`,
+        raw: null,
+        platform: Math.round((after - before) / 2 ** 20),
+        unit: "MB",
+      });
+    }
+  } finally {
+    await db.end();
+  }
+  return { results, rows };
+}
