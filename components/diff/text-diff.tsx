@@ -1,7 +1,10 @@
 import { boundedDiffLines, boundedDiffWords } from "@/lib/diff/bounded";
 import { cn } from "@/lib/utils";
 
-type Row = { kind: "same" | "add" | "del"; text: string } | { kind: "gap"; count: number };
+type Row = { kind: "same" | "add" | "del"; text: string } | { kind: "gap"; count: number } | { kind: "cut"; count: number };
+
+/** More rows than this are not rendered (8,000 rows of a fully rewritten text took seconds to render). */
+const MAX_ROWS = 1_000;
 
 /** Unchanged runs longer than the context around a change fold into "⋯ N unchanged lines". */
 function foldUnchanged(rows: Row[], context: number): Row[] {
@@ -22,6 +25,10 @@ function foldUnchanged(rows: Row[], context: number): Row[] {
     i = j;
   }
   return out;
+}
+
+function capRows(rows: Row[]): Row[] {
+  return rows.length <= MAX_ROWS ? rows : [...rows.slice(0, MAX_ROWS), { kind: "cut", count: rows.length - MAX_ROWS }];
 }
 
 /** A line diff of two texts, unified, with unchanged stretches folded around the changes. */
@@ -55,8 +62,14 @@ export function TextDiff({
         aria-label="Line changes"
         className={cn("overflow-x-auto rounded-md border font-mono text-xs leading-relaxed", className)}
       >
-        {foldUnchanged(rows, context).map((row, i) =>
-          row.kind === "gap" ? (
+        {capRows(foldUnchanged(rows, context)).map((row, i) =>
+          row.kind === "cut" ? (
+            <div key={i} role="row" className="bg-muted/50 px-2 py-0.5 font-sans text-muted-foreground select-none">
+              <span role="cell">
+                ⋯ {row.count} more line{row.count === 1 ? "" : "s"} not shown
+              </span>
+            </div>
+          ) : row.kind === "gap" ? (
             <div key={i} role="row" className="bg-muted/50 px-2 py-0.5 font-sans text-muted-foreground select-none">
               <span role="cell">
                 ⋯ {row.count} unchanged line{row.count === 1 ? "" : "s"}

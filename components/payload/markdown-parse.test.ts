@@ -100,3 +100,22 @@ describe("markdown headings", () => {
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
+
+describe("markdown rendering budget", () => {
+  it("stops formatting after the inline budget and keeps the rest as plain text", () => {
+    const budget = { nodes: 10 };
+    const nodes = parseInline("**a**".repeat(100), budget);
+    expect(nodes.filter((n) => n.type === "strong").length).toBeLessThanOrEqual(5);
+    expect(nodes.map((n) => (n.type === "text" ? n.text : "**a**")).join("")).toBe("**a**".repeat(100));
+  });
+
+  it("keeps the blocks after the block limit as one unformatted block", () => {
+    const blocks = parseBlocks(Array.from({ length: 50 }, (_, i) => `para ${i}`).join("\n\n"), 10);
+    expect(blocks).toHaveLength(11);
+    expect(blocks[10]).toEqual({ type: "code", lang: "", text: Array.from({ length: 40 }, (_, i) => `para ${i + 10}`).join("\n\n") });
+    expect(parseBlocks(Array.from({ length: 50 }, (_, i) => `- item ${i}`).join("\n"), 10)[0]).toMatchObject({
+      type: "list",
+      items: expect.any(Array),
+    });
+  });
+});

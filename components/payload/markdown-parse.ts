@@ -26,9 +26,17 @@ const ORDERED = /^\s*(\d{1,9})[.)]\s+(.*)$/;
 const FENCE = /^\s*(```|~~~)\s*([\w+-]*)\s*$/;
 const RULE = /^\s*([-*_])(\s*\1){2,}\s*$/;
 
-export function parseBlocks(source: string): Block[] {
+/**
+ * Rendering is bounded too: past `MAX_BLOCKS` blocks (list items count) the rest of the text is
+ * one unformatted block, past `MAX_INLINE_NODES` formatted pieces in a view the rest is plain text.
+ * A draft that big is not read for its formatting, and 20,000 elements cost seconds to render.
+ */
+export const MARKDOWN_LIMITS = { maxBlocks: 1_000, maxInlineNodes: 3_000 } as const;
+
+export function parseBlocks(source: string, maxBlocks: number = MARKDOWN_LIMITS.maxBlocks): Block[] {
   const lines = source.replace(/\r\n?/g, "\n").split("\n");
   const blocks: Block[] = [];
+  let count = 0;
   let i = 0;
   while (i < lines.length) {
     const line = lines[i]!;
@@ -36,6 +44,11 @@ export function parseBlocks(source: string): Block[] {
       i++;
       continue;
     }
+    if (count >= maxBlocks) {
+      blocks.push({ type: "code", lang: "", text: lines.slice(i).join("\n") });
+      break;
+    }
+    count++;
     const fence = FENCE.exec(line);
     if (fence) {
       const body: string[] = [];
@@ -61,9 +74,10 @@ export function parseBlocks(source: string): Block[] {
       const ordered = !BULLET.test(line);
       const pattern = ordered ? ORDERED : BULLET;
       const items: string[] = [];
-      while (i < lines.length && pattern.test(lines[i]!)) {
+      while (i < lines.length && count < maxBlocks && pattern.test(lines[i]!)) {
         const m = pattern.exec(lines[i]!)!;
         items.push(ordered ? m[2]! : m[1]!);
+        count++;
         i++;
         // Indented continuation lines belong to the item above.
         while (i < lines.length && /^\s{2,}\S/.test(lines[i]!) && !BULLET.test(lines[i]!) && !ORDERED.test(lines[i]!)) {
@@ -141,8 +155,13 @@ function finder(text: string, test: (i: number) => boolean) {
  * /`([^`]+)`|\*\*(.+?)\*\*|__(.+?)__|\*(?!\s)(.+?)\*|(?<![\w])_(?!\s)(.+?)_(?![\w])|\[([^\]]+)\]\(([^)\s]+)\)/
  * applied repeatedly to the rest of the text (markdown-parse.test.ts compares the two).
  */
-export function parseInline(text: string, depth = 0): Inline[] {
-  if (depth > MAX_DEPTH) return text ? [{ type: "text", text }] : [];
+/** How many more inline nodes a view may produce; shared by every parseInline call of one view. */
+export interface InlineBudget {
+  nodes: number;
+}
+
+export function parseInline(text: string, budget: InlineBudget = { nodes: Infinity }, depth = 0): Inline[] {
+  if (depth > MAX_DEPTH || budget.nodes <= 0) return text ? [{ type: "text", text }] : [];
   const s = text;
   const at = (c: string) => finder(s, (i) => s[i] === c);
   const pair = (c: string) => finder(s, (i) => s[i] === c && s[i + 1] === c);
@@ -162,7 +181,7 @@ export function parseInline(text: string, depth = 0): Inline[] {
 
   const out: Inline[] = [];
   let segment = 0; // where the text after the last match starts (a lookbehind never looks before it)
-  for (let i = 0; i < s.length; i++) {
+  for (let i = 0; i < s.length && budget.nodes > 0; i++) {
     const c = s[i];
     let node: Inline | null = null;
     let end = -1;
@@ -172,19 +191,21 @@ export function parseInline(text: string, depth = 0): Inline[] {
     }
     if (!node && c === "*" && s[i + 1] === "*") {
       const j = nextStars(i + 3);
-      if (j !== -1 && sameLine(i, j)) [node, end] = [{ type: "strong", children: parseInline(s.slice(i + 2, j), depth + 1) }, j + 2];
+      if (j !== -1 && sameLine(i, j))
+        [node, end] = [{ type: "strong", children: parseInline(s.slice(i + 2, j), budget, depth + 1) }, j + 2];
     }
     if (!node && c === "_" && s[i + 1] === "_") {
       const j = nextUnders(i + 3);
-      if (j !== -1 && sameLine(i, j)) [node, end] = [{ type: "strong", children: parseInline(s.slice(i + 2, j), depth + 1) }, j + 2];
+      if (j !== -1 && sameLine(i, j))
+        [node, end] = [{ type: "strong", children: parseInline(s.slice(i + 2, j), budget, depth + 1) }, j + 2];
     }
     if (!node && c === "*" && i + 1 < s.length && !isSpace(s[i + 1])) {
       const j = nextStar(i + 2);
-      if (j !== -1 && sameLine(i, j)) [node, end] = [{ type: "em", children: parseInline(s.slice(i + 1, j), depth + 1) }, j + 1];
+      if (j !== -1 && sameLine(i, j)) [node, end] = [{ type: "em", children: parseInline(s.slice(i + 1, j), budget, depth + 1) }, j + 1];
     }
     if (!node && c === "_" && (i === segment || !isWord(s[i - 1])) && i + 1 < s.length && !isSpace(s[i + 1])) {
       const j = nextEmUnder(i + 2);
-      if (j !== -1 && sameLine(i, j)) [node, end] = [{ type: "em", children: parseInline(s.slice(i + 1, j), depth + 1) }, j + 1];
+      if (j !== -1 && sameLine(i, j)) [node, end] = [{ type: "em", children: parseInline(s.slice(i + 1, j), budget, depth + 1) }, j + 1];
     }
     if (!node && c === "[") {
       const j = nextBracket(i + 1);
@@ -193,7 +214,7 @@ export function parseInline(text: string, depth = 0): Inline[] {
         if (k > j + 2 && s[k] === ")") {
           const safe = safeHref(s.slice(j + 2, k));
           node = safe
-            ? { type: "link", href: safe, children: parseInline(s.slice(i + 1, j), depth + 1) }
+            ? { type: "link", href: safe, children: parseInline(s.slice(i + 1, j), budget, depth + 1) }
             : { type: "text", text: s.slice(i, k + 1) };
           end = k + 1;
         }
@@ -202,6 +223,7 @@ export function parseInline(text: string, depth = 0): Inline[] {
     if (!node) continue;
     if (i > segment) out.push({ type: "text", text: s.slice(segment, i) });
     out.push(node);
+    budget.nodes -= 2;
     segment = end;
     i = end - 1;
   }

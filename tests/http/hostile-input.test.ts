@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { expectError, expectStatus, sleep, type Api, type Task } from "./api";
 import { newTeam, serverForFile } from "./fixtures";
 import { ownerSession } from "./session";
@@ -60,6 +60,26 @@ async function page(path: string, session: { cookie: string }) {
 const lines = (n: number, line: (i: number) => string) => Array.from({ length: n }, (_, i) => line(i)).join("\n");
 
 describe("hostile input is answered in bounded time while /api/health keeps answering", () => {
+  // The first request to each route loads its modules (synchronously, seconds on a loaded machine):
+  // load them with harmless input first, so that only the handling of hostile input is measured.
+  beforeAll(async () => {
+    const team = await newTeam(ctx.server);
+    const session = await ownerSession(ctx.server, team);
+    const task = await createTask(team.api, {
+      payload: { body: "a\nb" },
+      schema: { type: "object", properties: { body: { type: "string", pattern: "^[a-z\\n]+$" } } },
+    });
+    const review = await createTask(team.api, {
+      kind: "review",
+      payload: { topic: "warm-up", markdown: "# Hi\n\n**a** [b](https://x.example)" },
+    });
+    expect((await page(`/tasks/${task.id}`, session)).status).toBe(200);
+    expect((await page(`/tasks/${review.id}`, session)).status).toBe(200);
+    expectStatus(await team.api.resume(task.id, { action: "edit", payload: { body: "a\nc" } }, { key: null, headers: session }), 200);
+    expect((await page(`/tasks/${task.id}`, session)).status).toBe(200);
+    expect((await page("/feedback", session)).status).toBe(200);
+  }, 120_000);
+
   it("an edit that differs from the original on every one of 4,000 lines: decided, stored as feedback, rendered", async () => {
     const team = await newTeam(ctx.server);
     const session = await ownerSession(ctx.server, team);
@@ -80,7 +100,7 @@ describe("hostile input is answered in bounded time while /api/health keeps answ
     // The task page shows the decided edit as a diff, the feedback page its word diff: both rendered on the server.
     const taskPage = await expectResponsive("task page with the diff", () => page(`/tasks/${task.id}`, session));
     expect(taskPage.status).toBe(200);
-    expect(taskPage.html).toContain("other 27993!");
+    expect(taskPage.html).toContain("line 0 here");
     const feedbackPage = await expectResponsive("feedback page", () => page("/feedback", session));
     expect(feedbackPage.status).toBe(200);
   });
