@@ -41,7 +41,7 @@ describe(`daily email quota (${QUOTA} per team)`, () => {
     };
     const first = await team.api.startRun("email-outreach", { leads: leads(2, "a") });
     await approveAll(team.api, first.id);
-    expect((await team.api.waitForRun(first.id)).status).toBe("completed");
+    expect((await team.api.waitForRun(first.id, { until: ["completed"] })).status).toBe("completed");
     expect(await sentTo(team.team.id)).toHaveLength(2);
 
     // One email left: two runs of one lead each both start (each fits), the second send hits the quota.
@@ -50,7 +50,7 @@ describe(`daily email quota (${QUOTA} per team)`, () => {
     const [secondTask] = await team.api.waitingTasks(second.id);
     const [thirdTask] = (await team.api.waitingTasks(third.id)) as Task[];
     expectStatus(await team.api.resume(secondTask!.id, { action: "approve" }, { key: null, headers: owner }), 200);
-    expect((await team.api.waitForRun(second.id)).status).toBe("completed");
+    expect((await team.api.waitForRun(second.id, { until: ["completed"] })).status).toBe("completed");
     expectStatus(await team.api.resume(thirdTask!.id, { action: "approve" }, { key: null, headers: owner }), 200);
     const failed = await team.api.waitForRun(third.id, { until: ["failed"] });
     expect(JSON.stringify(failed.error)).toContain("Daily email quota reached");
@@ -64,9 +64,11 @@ describe(`daily email quota (${QUOTA} per team)`, () => {
 });
 
 describe(`at most ${STREAMS} open streams and long-polls per key or user`, () => {
-  // No worker: runs stay queued, so `?wait` long-polls really wait.
+  // No worker: runs stay queued, so `?wait` long-polls really wait. The file's first server (whose
+  // worker would run them, on the same database) is stopped first.
   let idle: TestServer;
   beforeAll(async () => {
+    await ctx.server.stop();
     idle = await TestServer.start({ env: { ACL_WORKER: "off", MAX_STREAMS_PER_CALLER: String(STREAMS) } });
   }, 90_000);
   afterAll(async () => {
