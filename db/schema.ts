@@ -369,10 +369,17 @@ export const mailMessages = pgTable(
     providerMessageId: text("provider_message_id"),
     /** Derived from the cause (run + task); makes a repeated send a no-op. */
     dedupeKey: text("dedupe_key").unique(),
+    /** Sent by a workflow to an outside address: counts toward the team's daily email quota. */
+    outbound: boolean("outbound").notNull().default(false),
     createdAt: createdAt(),
     sentAt: ts("sent_at"),
   },
-  (t) => [index("mail_to_idx").on(t.to, t.id)],
+  (t) => [
+    index("mail_to_idx").on(t.to, t.id),
+    index("mail_outbound_team_idx")
+      .on(t.teamId, t.createdAt)
+      .where(sql`${t.outbound}`),
+  ],
 );
 
 /**

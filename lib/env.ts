@@ -38,6 +38,10 @@ const schema = z.object({
     .min(1024)
     .default(1024 * 1024),
   WEBHOOK_SECRET: z.string().optional(),
+  /** Emails a team's workflows may send to outside addresses in any 24 hours (email-outreach, once(), ops-agent). */
+  EMAIL_DAILY_LIMIT_PER_TEAM: z.coerce.number().int().min(0).default(1000),
+  /** Concurrent SSE streams and long-polls per API key or user, per server instance (429 above). */
+  MAX_STREAMS_PER_CALLER: z.coerce.number().int().min(1).default(20),
   /** "1" registers the test suites' extra workflows (lib/workflows/testing.ts); never set in production. */
   ACL_TEST_WORKFLOWS: z.enum(["0", "1"]).optional(),
 });

@@ -1,7 +1,10 @@
-import { diffLines, diffWords } from "diff";
+import { boundedDiffLines, boundedDiffWords } from "@/lib/diff/bounded";
 import { cn } from "@/lib/utils";
 
-type Row = { kind: "same" | "add" | "del"; text: string } | { kind: "gap"; count: number };
+type Row = { kind: "same" | "add" | "del"; text: string } | { kind: "gap"; count: number } | { kind: "cut"; count: number };
+
+/** More rows than this are not rendered (8,000 rows of a fully rewritten text took seconds to render). */
+const MAX_ROWS = 1_000;
 
 /** Unchanged runs longer than the context around a change fold into "⋯ N unchanged lines". */
 function foldUnchanged(rows: Row[], context: number): Row[] {
@@ -24,6 +27,10 @@ function foldUnchanged(rows: Row[], context: number): Row[] {
   return out;
 }
 
+function capRows(rows: Row[]): Row[] {
+  return rows.length <= MAX_ROWS ? rows : [...rows.slice(0, MAX_ROWS), { kind: "cut", count: rows.length - MAX_ROWS }];
+}
+
 /** A line diff of two texts, unified, with unchanged stretches folded around the changes. */
 export function TextDiff({
   before,
@@ -36,58 +43,72 @@ export function TextDiff({
   context?: number;
   className?: string;
 }) {
-  const parts = diffLines(before.endsWith("\n") ? before : `${before}\n`, after.endsWith("\n") ? after : `${after}\n`);
+  const { changes: parts, exact } = boundedDiffLines(
+    before.endsWith("\n") ? before : `${before}\n`,
+    after.endsWith("\n") ? after : `${after}\n`,
+  );
   const rows: Row[] = [];
   for (const part of parts) {
     const kind = part.added ? "add" : part.removed ? "del" : "same";
     for (const line of part.value.replace(/\n$/, "").split("\n")) rows.push({ kind, text: line });
   }
   return (
-    <div
-      role="table"
-      aria-label="Line changes"
-      className={cn("overflow-x-auto rounded-md border font-mono text-xs leading-relaxed", className)}
-    >
-      {foldUnchanged(rows, context).map((row, i) =>
-        row.kind === "gap" ? (
-          <div key={i} role="row" className="bg-muted/50 px-2 py-0.5 font-sans text-muted-foreground select-none">
-            <span role="cell">
-              ⋯ {row.count} unchanged line{row.count === 1 ? "" : "s"}
-            </span>
-          </div>
-        ) : (
-          <div
-            key={i}
-            role="row"
-            className={cn(
-              "flex gap-2 px-2 whitespace-pre-wrap",
-              row.kind === "add" && "bg-success/10",
-              row.kind === "del" && "bg-destructive/10",
-            )}
-          >
-            <span
-              role="cell"
-              aria-label={row.kind === "add" ? "added" : row.kind === "del" ? "removed" : "unchanged"}
-              className="w-3 shrink-0 text-muted-foreground select-none"
-            >
-              {row.kind === "add" ? "+" : row.kind === "del" ? "−" : " "}
-            </span>
-            <span
-              role="cell"
-              className={cn("min-w-0 break-words", row.kind === "del" && "text-muted-foreground line-through decoration-destructive/40")}
-            >
-              {row.text || " "}
-            </span>
-          </div>
-        ),
+    <>
+      {!exact && (
+        <p className="text-xs text-muted-foreground">Too many changes to compare line by line: the whole text before and after.</p>
       )}
-    </div>
+      <div
+        role="table"
+        aria-label="Line changes"
+        className={cn("overflow-x-auto rounded-md border font-mono text-xs leading-relaxed", className)}
+      >
+        {capRows(foldUnchanged(rows, context)).map((row, i) =>
+          row.kind === "cut" ? (
+            <div key={i} role="row" className="bg-muted/50 px-2 py-0.5 font-sans text-muted-foreground select-none">
+              <span role="cell">
+                ⋯ {row.count} more line{row.count === 1 ? "" : "s"} not shown
+              </span>
+            </div>
+          ) : row.kind === "gap" ? (
+            <div key={i} role="row" className="bg-muted/50 px-2 py-0.5 font-sans text-muted-foreground select-none">
+              <span role="cell">
+                ⋯ {row.count} unchanged line{row.count === 1 ? "" : "s"}
+              </span>
+            </div>
+          ) : (
+            <div
+              key={i}
+              role="row"
+              className={cn(
+                "flex gap-2 px-2 whitespace-pre-wrap",
+                row.kind === "add" && "bg-success/10",
+                row.kind === "del" && "bg-destructive/10",
+              )}
+            >
+              <span
+                role="cell"
+                aria-label={row.kind === "add" ? "added" : row.kind === "del" ? "removed" : "unchanged"}
+                className="w-3 shrink-0 text-muted-foreground select-none"
+              >
+                {row.kind === "add" ? "+" : row.kind === "del" ? "−" : " "}
+              </span>
+              <span
+                role="cell"
+                className={cn("min-w-0 break-words", row.kind === "del" && "text-muted-foreground line-through decoration-destructive/40")}
+              >
+                {row.text || " "}
+              </span>
+            </div>
+          ),
+        )}
+      </div>
+    </>
   );
 }
 
 /** Old → new for short values, with the changed words marked. */
 export function InlineDiff({ before, after }: { before: string; after: string }) {
-  const parts = diffWords(before, after);
+  const parts = boundedDiffWords(before, after).changes;
   return (
     <span className="break-words">
       {parts.map((p, i) =>

@@ -1,4 +1,4 @@
-import { diffWordsWithSpace } from "diff";
+import { boundedDiffWordsWithSpace } from "@/lib/diff/bounded";
 import { cn } from "@/lib/utils";
 
 type Segment = { kind: "same" | "removed" | "added"; text: string };
@@ -19,7 +19,7 @@ export function phraseDiff(before: string, after: string): Segment[] {
     if (gap) out.push({ kind: "same", text: gap });
     removed = added = gap = "";
   };
-  for (const part of diffWordsWithSpace(before, after)) {
+  for (const part of boundedDiffWordsWithSpace(before, after).changes) {
     const pending = removed || added;
     if (part.added || part.removed) {
       // Spaces between two changes belong to both phrases.

@@ -1,6 +1,13 @@
+import { linearRegExp } from "@/lib/linear-regex";
 import { fieldKind, isPlainObject, joinPath, labelFor, unwrapNullable, type FormErrors, type JsonSchema } from "./json-schema";
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** /^[^\s@]+@[^\s@]+\.[^\s@]+$/ without the regex, which backtracks quadratically on "a@" + many dots. */
+function looksLikeEmail(v: string) {
+  if (/\s/.test(v)) return false;
+  const at = v.indexOf("@");
+  if (at < 1 || v.includes("@", at + 1)) return false;
+  return v.slice(at + 2, -1).includes(".");
+}
 
 function isBlank(v: unknown) {
   return v === undefined || v === null || (typeof v === "string" && v.trim() === "");
@@ -11,13 +18,15 @@ function checkString(schema: JsonSchema, v: string): string | null {
     return schema.minLength === 1 ? "Required." : `At least ${schema.minLength} characters.`;
   }
   if (schema.maxLength !== undefined && v.length > schema.maxLength) return `At most ${schema.maxLength} characters.`;
-  if (schema.format === "email" && !EMAIL.test(v.trim())) return "Enter a valid email address.";
+  if (schema.format === "email" && !looksLikeEmail(v.trim())) return "Enter a valid email address.";
   if (schema.pattern) {
+    // The schema may come from an agent: the same linear-time engine as the server, never the
+    // browser's backtracking RegExp (which `^(a+)+$` freezes).
     try {
-      if (!new RegExp(schema.pattern, "u").test(v))
+      if (!linearRegExp(schema.pattern, "u").test(v))
         return schema.format === "email" ? "Enter a valid email address." : "Has the wrong format.";
     } catch {
-      /* a pattern this browser cannot compile is left to the server */
+      /* a pattern RE2 cannot compile is left to the server */
     }
   }
   return null;

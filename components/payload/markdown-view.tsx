@@ -1,14 +1,15 @@
 import { Fragment } from "react";
 import { cn } from "@/lib/utils";
-import { parseBlocks, parseInline, type Block, type Inline } from "./markdown-parse";
+import { MARKDOWN_LIMITS, parseBlocks, parseInline, type Block, type Inline, type InlineBudget } from "./markdown-parse";
 
 /** Renders markdown as formatted text with React elements only (no HTML from the draft). */
 export function MarkdownView({ source, className }: { source: string; className?: string }) {
   const blocks = parseBlocks(source);
+  const budget: InlineBudget = { nodes: MARKDOWN_LIMITS.maxInlineNodes };
   return (
     <div className={cn("grid gap-3 text-sm leading-relaxed break-words", className)}>
       {blocks.map((block, i) => (
-        <BlockView key={i} block={block} />
+        <BlockView key={i} block={block} budget={budget} />
       ))}
     </div>
   );
@@ -23,21 +24,21 @@ const HEADING_CLASS = {
   6: "text-sm font-semibold text-muted-foreground",
 } as const;
 
-function BlockView({ block }: { block: Block }) {
+function BlockView({ block, budget }: { block: Block; budget: InlineBudget }) {
   switch (block.type) {
     case "heading": {
       // Draft headings sit below the page's own h1/h2, so they start at h3 in the outline.
       const Tag = (["h3", "h4", "h5", "h6", "h6", "h6"] as const)[block.level - 1]!;
       return (
         <Tag className={HEADING_CLASS[block.level]}>
-          <InlineView nodes={parseInline(block.text)} />
+          <InlineView nodes={parseInline(block.text, budget)} />
         </Tag>
       );
     }
     case "paragraph":
       return (
         <p>
-          <InlineView nodes={parseInline(block.text)} />
+          <InlineView nodes={parseInline(block.text, budget)} />
         </p>
       );
     case "list": {
@@ -49,7 +50,7 @@ function BlockView({ block }: { block: Block }) {
         >
           {block.items.map((item, i) => (
             <li key={i} className="pl-1 marker:text-muted-foreground">
-              <InlineView nodes={parseInline(item)} />
+              <InlineView nodes={parseInline(item, budget)} />
             </li>
           ))}
         </List>
@@ -58,7 +59,7 @@ function BlockView({ block }: { block: Block }) {
     case "quote":
       return (
         <blockquote className="border-l-2 pl-3 text-muted-foreground italic">
-          <InlineView nodes={parseInline(block.text)} />
+          <InlineView nodes={parseInline(block.text, budget)} />
         </blockquote>
       );
     case "code":

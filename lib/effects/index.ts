@@ -73,7 +73,7 @@ export async function sendEmailOnce(key: string, email: { to: string; subject: s
   return once(
     key,
     async (tx) => {
-      const message = await enqueueMail(tx, { teamId: context.teamId, ...email, dedupeKey: key });
+      const message = await enqueueMail(tx, { teamId: context.teamId, ...email, dedupeKey: key, outbound: true });
       return { messageId: message.id, to: email.to };
     },
     context,

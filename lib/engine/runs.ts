@@ -7,6 +7,7 @@ import { recordAudit } from "@/lib/audit";
 import { AppError, describeZodError, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { enqueueAdvance } from "@/lib/jobs";
+import { assertOutboundQuota } from "@/lib/mail";
 import { getWorkflow } from "@/lib/workflows";
 import { toRunDto } from "./dto";
 import { keysetPage } from "@/lib/pagination";
@@ -58,6 +59,8 @@ export async function insertRun(params: StartRunParams, tx: Tx): Promise<RunRow>
   if (!parsed.success) {
     throw new AppError("invalid_request", describeZodError(parsed.error, "input", "input."));
   }
+  const emails = def.outboundEmails?.(parsed.data) ?? 0;
+  if (emails > 0) await assertOutboundQuota({ teamId: params.teamId, emails }, tx);
   const id = newId("run");
   const [row] = await tx
     .insert(runs)

@@ -1,9 +1,9 @@
 import "server-only";
-import { createTwoFilesPatch } from "diff";
 import { and, asc, eq, gt } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
 import { feedback, type FeedbackRow } from "@/db/schema";
 import type { Feedback } from "@/lib/contract";
+import { boundedTwoFilesPatch } from "@/lib/diff/bounded";
 import { newId } from "@/lib/ids";
 import { keysetPage } from "@/lib/pagination";
 
@@ -27,15 +27,14 @@ function pretty(value: unknown) {
   return typeof value === "string" ? value : JSON.stringify(value, null, 2);
 }
 
-/** The diff saved with every edit: field changes plus a unified text diff per changed field. */
+/**
+ * The diff saved with every edit: field changes plus a unified text diff per changed field. It runs
+ * inside the decide transaction, so its cost is bounded (lib/diff/bounded).
+ */
 export function computeDiff(original: unknown, edited: unknown) {
   const changes = jsonChanges(original, edited);
   const unified = changes
-    .map((c) =>
-      createTwoFilesPatch(`original/${c.path}`, `edited/${c.path}`, pretty(c.before ?? "") + "\n", pretty(c.after ?? "") + "\n", "", "", {
-        context: 3,
-      }),
-    )
+    .map((c) => boundedTwoFilesPatch(`original/${c.path}`, `edited/${c.path}`, pretty(c.before ?? "") + "\n", pretty(c.after ?? "") + "\n"))
     .join("\n");
   return { changes, unified };
 }

@@ -50,10 +50,19 @@ function enqueue(controller: ReadableStreamDefaultController<Uint8Array>, text: 
   }
 }
 
-/** Server-sent events from a generator; a comment line every 10 s shows the SDK the stream is alive. */
-export function sseResponse(events: AsyncGenerator<StreamEvent>, headers: Record<string, string>): Response {
+/**
+ * Server-sent events from a generator; a comment line every 10 s shows the SDK the stream is alive.
+ * `onClose` runs once when the stream ends, fails or the client goes away.
+ */
+export function sseResponse(events: AsyncGenerator<StreamEvent>, headers: Record<string, string>, onClose?: () => void): Response {
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let closed = false;
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    onClose?.();
+  };
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       heartbeat = setInterval(() => {
@@ -67,6 +76,7 @@ export function sseResponse(events: AsyncGenerator<StreamEvent>, headers: Record
         if (done) {
           closed = true;
           clearInterval(heartbeat);
+          finish();
           controller.close();
           return;
         }
@@ -76,6 +86,7 @@ export function sseResponse(events: AsyncGenerator<StreamEvent>, headers: Record
         console.error(`[langgraph] stream ${requestId} failed:`, err);
         closed = true;
         clearInterval(heartbeat);
+        finish();
         const data = { error: "InternalError", message: `The stream failed on our side. Quote request id ${requestId} when reporting it.` };
         controller.enqueue(encoder.encode(`event: error\ndata: ${JSON.stringify(data)}\n\n`));
         controller.close();
@@ -84,6 +95,7 @@ export function sseResponse(events: AsyncGenerator<StreamEvent>, headers: Record
     async cancel() {
       closed = true;
       clearInterval(heartbeat);
+      finish();
       await events.return(undefined);
     },
   });
@@ -100,11 +112,22 @@ export function sseResponse(events: AsyncGenerator<StreamEvent>, headers: Record
 
 /**
  * 200 at once, a newline every second while `compute` works (proxies and the SDK keep the
- * connection), then the JSON. JSON parsers skip the leading whitespace.
+ * connection), then the JSON. JSON parsers skip the leading whitespace. `onClose` runs once when
+ * the answer is sent or the client goes away.
  */
-export function keepAliveJson(compute: (signal: AbortSignal) => Promise<unknown>, headers: Record<string, string>): Response {
+export function keepAliveJson(
+  compute: (signal: AbortSignal) => Promise<unknown>,
+  headers: Record<string, string>,
+  onClose?: () => void,
+): Response {
   const abort = new AbortController();
   let timer: ReturnType<typeof setInterval> | undefined;
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    onClose?.();
+  };
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       timer = setInterval(() => enqueue(controller, "\n"), 1000);
@@ -122,6 +145,7 @@ export function keepAliveJson(compute: (signal: AbortSignal) => Promise<unknown>
         };
       }
       clearInterval(timer);
+      finish();
       if (abort.signal.aborted) return;
       enqueue(controller, JSON.stringify(body));
       try {
@@ -132,6 +156,7 @@ export function keepAliveJson(compute: (signal: AbortSignal) => Promise<unknown>
     },
     cancel() {
       clearInterval(timer);
+      finish();
       abort.abort();
     },
   });

@@ -4,6 +4,7 @@ import { Resend } from "resend";
 import { getDb, type DbOrTx } from "@/db/client";
 import { mailMessages, type MailMessage } from "@/db/schema";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { enqueueJob } from "@/lib/jobs";
 
@@ -15,6 +16,40 @@ export interface MailInput {
   html?: string;
   /** Same key → the message is queued once, however often the caller runs. */
   dedupeKey?: string;
+  /** A workflow's email to an outside address: counted against the team's daily quota (429 / a failed run above it). */
+  outbound?: boolean;
+}
+
+/** A team's outbound emails in the last 24 hours against EMAIL_DAILY_LIMIT_PER_TEAM. */
+export async function outboundQuota(teamId: string, db: DbOrTx = getDb()) {
+  const limit = env().EMAIL_DAILY_LIMIT_PER_TEAM;
+  const result = await db.execute<{ used: number; reset: number | null }>(sql`
+    select count(*)::int as used,
+           ceil(extract(epoch from (min(created_at) + interval '24 hours' - now())))::int as reset
+      from mail_messages
+     where team_id = ${teamId} and outbound and created_at > now() - interval '24 hours'`);
+  const { used, reset } = result.rows[0]!;
+  return { limit, used, remaining: Math.max(0, limit - used), resetSeconds: Math.max(1, reset ?? 1) };
+}
+
+/**
+ * Refuses (429, `rate_limited`) when `emails` more outbound emails would exceed the team's quota:
+ * outreach must not become a relay for whoever holds a key.
+ */
+export async function assertOutboundQuota(params: { teamId: string; emails: number }, db: DbOrTx = getDb()) {
+  const quota = await outboundQuota(params.teamId, db);
+  if (params.emails <= quota.remaining) return;
+  const retryAfter = params.emails > quota.limit ? 24 * 60 * 60 : quota.resetSeconds;
+  const error = new AppError(
+    "rate_limited",
+    `Daily email quota reached: this team may send ${quota.limit} emails to outside addresses in 24 hours; ` +
+      `${quota.used} were sent, so ${params.emails} more would exceed it. Retry after ${retryAfter} s ` +
+      `(the operator sets EMAIL_DAILY_LIMIT_PER_TEAM).`,
+    undefined,
+    { "retry-after": String(retryAfter) },
+  );
+  // Retrying does not help for hours: a workflow that hits the quota fails with this message.
+  throw Object.assign(error, { permanent: true });
 }
 
 /**
@@ -22,6 +57,25 @@ export interface MailInput {
  * Returns the message id, or the existing one when `dedupeKey` was used before.
  */
 export async function enqueueMail(db: DbOrTx, input: MailInput): Promise<{ id: string; created: boolean }> {
+  if (!input.outbound || !input.teamId) return insertMail(db, input);
+  const teamId = input.teamId;
+  return db.transaction(async (tx) => {
+    // One sender per team at a time, so that concurrent sends cannot both take the last email.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`mail-quota:${teamId}`}))`);
+    if (input.dedupeKey) {
+      const [existing] = await tx
+        .select({ id: mailMessages.id })
+        .from(mailMessages)
+        .where(eq(mailMessages.dedupeKey, input.dedupeKey))
+        .limit(1);
+      if (existing) return { id: existing.id, created: false };
+    }
+    await assertOutboundQuota({ teamId, emails: 1 }, tx);
+    return insertMail(tx, input);
+  });
+}
+
+async function insertMail(db: DbOrTx, input: MailInput): Promise<{ id: string; created: boolean }> {
   const id = newId("msg");
   const inserted = await db
     .insert(mailMessages)
@@ -33,6 +87,7 @@ export async function enqueueMail(db: DbOrTx, input: MailInput): Promise<{ id: s
       text: input.text,
       html: input.html ?? null,
       dedupeKey: input.dedupeKey ?? null,
+      outbound: input.outbound ?? false,
     })
     .onConflictDoNothing({ target: mailMessages.dedupeKey })
     .returning({ id: mailMessages.id });

@@ -16,6 +16,7 @@ export async function sendEmailOnce(params: { teamId: string; key: string; to: s
     subject: params.subject,
     text: params.body,
     dedupeKey: params.key,
+    outbound: true,
   });
 }
 

@@ -89,6 +89,7 @@ export const emailOutreach = defineWorkflow({
   name: "Email outreach",
   description: "Drafts one email per lead; each draft waits for approval in the `outreach` queue before it is sent.",
   inputSchema,
+  outboundEmails: (input) => input.leads.length,
   compile: (checkpointer) =>
     new StateGraph(State)
       .addNode("draft", draft)

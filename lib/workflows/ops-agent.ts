@@ -82,7 +82,14 @@ const sendEmail = tool(
     const { runId, teamId } = runContext();
     const key = `ops-agent:${runId}:email:${runtime.toolCall?.id ?? args.to}`;
     const sent = await once(key, async (tx) => {
-      const message = await enqueueMail(tx, { teamId, to: args.to, subject: args.subject, text: args.body, dedupeKey: key });
+      const message = await enqueueMail(tx, {
+        teamId,
+        to: args.to,
+        subject: args.subject,
+        text: args.body,
+        dedupeKey: key,
+        outbound: true,
+      });
       return { messageId: message.id, to: args.to };
     });
     return JSON.stringify({ sent: true, ...sent });

@@ -41,6 +41,11 @@ export interface WorkflowDefinition<TInput extends z.ZodType = z.ZodType> {
    * without `args.queue`, LangChain tool-call reviews (a function may route by tool). Default "default".
    */
   queue?: string | ((request: { title: string; payload: unknown }) => string);
+  /**
+   * How many emails to outside addresses a run may send at most (email-outreach: one per lead).
+   * A run that would exceed the team's daily email quota is refused at start with 429.
+   */
+  outboundEmails?(input: z.output<TInput>): number;
 }
 
 export { runContext, type RunContext } from "@/lib/hitl/context";

@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { errorResponse } from "@/lib/api/errors";
+import { acquireStreamSlot } from "@/lib/api/stream-slots";
 import { canSeeQueue } from "@/lib/access/principal";
 import { getSessionPrincipal } from "@/lib/auth/session-principal";
 import { AppError } from "@/lib/errors";
@@ -21,6 +22,7 @@ export async function GET(req: NextRequest) {
     const principal = await getSessionPrincipal(req);
     if (!principal) throw new AppError("unauthenticated", "Sign in to receive live task events.");
     const roles = await getQueueRoles(principal.teamId);
+    const release = acquireStreamSlot(principal); // 429 when this user has too many open
     const encoder = new TextEncoder();
     let heartbeat: ReturnType<typeof setInterval> | undefined;
     let closed = false;
@@ -33,6 +35,7 @@ export async function GET(req: NextRequest) {
           closed = true;
           clearInterval(heartbeat);
           unsubscribe?.();
+          release();
           try {
             controller.close();
           } catch {
@@ -66,6 +69,7 @@ export async function GET(req: NextRequest) {
         closed = true;
         clearInterval(heartbeat);
         unsubscribe?.();
+        release();
       },
     });
 

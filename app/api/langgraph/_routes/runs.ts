@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import { parseWith, searchParamsObject } from "@/lib/api/body";
 import type { ApiContext } from "@/lib/api/handler";
+import { acquireStreamSlot } from "@/lib/api/stream-slots";
 import type { Principal } from "@/lib/access/principal";
 import { keepAliveJson, sseResponse } from "@/lib/langgraph-api/http";
 import { cancelLangGraphRun } from "@/lib/langgraph-api/lifecycle";
@@ -30,28 +31,47 @@ import type { LangGraphRoute } from "./router";
 const WAIT_MAX_MS = 10 * 60_000;
 
 /** The run's final answer for runs.wait / runs.join: values (with __interrupt__), or __error__. */
-function waitResponse(principal: Principal, row: LangGraphRunRow, headers: Record<string, string>) {
-  return keepAliveJson(async (signal) => {
-    const final = await waitUntilFinal(row, { signal, timeoutMs: WAIT_MAX_MS });
-    if (!isFinal(final.status)) {
-      return {
-        __error__: {
-          error: "TimeoutError",
-          message: `Run ${row.id} is still ${final.status} after ${WAIT_MAX_MS / 60_000} minutes; join it again.`,
-        },
-      };
-    }
-    return runOutcome(principal, row.threadId);
-  }, headers);
+function waitResponse(principal: Principal, row: LangGraphRunRow, headers: Record<string, string>, release: () => void) {
+  return keepAliveJson(
+    async (signal) => {
+      const final = await waitUntilFinal(row, { signal, timeoutMs: WAIT_MAX_MS });
+      if (!isFinal(final.status)) {
+        return {
+          __error__: {
+            error: "TimeoutError",
+            message: `Run ${row.id} is still ${final.status} after ${WAIT_MAX_MS / 60_000} minutes; join it again.`,
+          },
+        };
+      }
+      return runOutcome(principal, row.threadId);
+    },
+    headers,
+    release,
+  );
 }
 
-function streamResponse(principal: Principal, req: NextRequest, row: LangGraphRunRow, modes: string[], after: number) {
+function streamResponse(principal: Principal, req: NextRequest, row: LangGraphRunRow, modes: string[], after: number, release: () => void) {
   const location = runLocation(row);
   // Location tells the SDK where to reconnect (GET …/stream with Last-Event-ID) if the connection drops.
-  return sseResponse(runEvents({ principal, row, modes, after, signal: req.signal }), {
-    "content-location": location,
-    location: `${location}/stream`,
-  });
+  return sseResponse(
+    runEvents({ principal, row, modes, after, signal: req.signal }),
+    { "content-location": location, location: `${location}/stream` },
+    release,
+  );
+}
+
+/**
+ * Streams and waits hold a slot of the caller's stream cap (429 over it), taken before the run is
+ * created so that a refused request creates nothing; `open` builds the response that frees it.
+ */
+async function holdingSlot(principal: Principal, open: (release: () => void) => Promise<Response>): Promise<Response> {
+  const release = acquireStreamSlot(principal);
+  try {
+    return await open(release);
+  } catch (err) {
+    release();
+    throw err;
+  }
 }
 
 const lastEventId = (req: NextRequest) => {
@@ -68,13 +88,17 @@ async function create(ctx: CreateCtx) {
 }
 
 async function wait(ctx: CreateCtx) {
-  const row = await createLangGraphRun({ principal: ctx.principal, threadId: threadOf(ctx), body: ctx.body });
-  return waitResponse(ctx.principal, row, { "content-location": runLocation(row) });
+  return holdingSlot(ctx.principal, async (release) => {
+    const row = await createLangGraphRun({ principal: ctx.principal, threadId: threadOf(ctx), body: ctx.body });
+    return waitResponse(ctx.principal, row, { "content-location": runLocation(row) }, release);
+  });
 }
 
 async function stream(ctx: CreateCtx) {
-  const row = await createLangGraphRun({ principal: ctx.principal, threadId: threadOf(ctx), body: ctx.body });
-  return streamResponse(ctx.principal, ctx.req, row, streamModesOf(ctx.body.stream_mode), -1);
+  return holdingSlot(ctx.principal, async (release) => {
+    const row = await createLangGraphRun({ principal: ctx.principal, threadId: threadOf(ctx), body: ctx.body });
+    return streamResponse(ctx.principal, ctx.req, row, streamModesOf(ctx.body.stream_mode), -1, release);
+  });
 }
 
 const creating = (path: string, handler: (ctx: CreateCtx) => Promise<unknown>): LangGraphRoute => ({
@@ -117,7 +141,8 @@ export const runRoutes: LangGraphRoute[] = [
     method: "GET",
     path: "/threads/:thread_id/runs/:run_id/join",
     permission: "runs.read",
-    handler: async (ctx) => waitResponse(ctx.principal, await getLangGraphRunOrThrow(runParams(ctx)), {}),
+    handler: async (ctx) =>
+      holdingSlot(ctx.principal, async (release) => waitResponse(ctx.principal, await getLangGraphRunOrThrow(runParams(ctx)), {}, release)),
   },
   {
     method: "GET",
@@ -128,7 +153,9 @@ export const runRoutes: LangGraphRoute[] = [
       const q = parseWith(joinStreamQuery, { stream_mode: ctx.url.searchParams.getAll("stream_mode").filter(Boolean) }, "query");
       const modes =
         q.stream_mode && q.stream_mode.length > 0 ? streamModesOf(q.stream_mode) : streamModesOf(row.kwargs.stream_mode as string[]);
-      return streamResponse(ctx.principal, ctx.req, row, modes, lastEventId(ctx.req));
+      return holdingSlot(ctx.principal, async (release) =>
+        streamResponse(ctx.principal, ctx.req, row, modes, lastEventId(ctx.req), release),
+      );
     },
   },
   {

@@ -1,6 +1,7 @@
 import { parseWith, searchParamsObject } from "@/lib/api/body";
 import { apiRoute } from "@/lib/api/handler";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
+import { withStreamSlot } from "@/lib/api/stream-slots";
 import { getRunQuery } from "@/lib/contract";
 import { getRunOrThrow, waitForRun } from "@/lib/engine/runs";
 
@@ -8,7 +9,7 @@ export const GET = apiRoute({ permission: "runs.read" }, async ({ principal, par
   const { wait } = parseWith(getRunQuery, searchParamsObject(url), "query");
   const runId = params.id!;
   const run = wait
-    ? await waitForRun({ teamId: principal.teamId, runId, waitSeconds: wait, signal: req.signal })
+    ? await withStreamSlot(principal, () => waitForRun({ teamId: principal.teamId, runId, waitSeconds: wait, signal: req.signal }))
     : await getRunOrThrow({ teamId: principal.teamId, runId });
   return { body: run };
 });

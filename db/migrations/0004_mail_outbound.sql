@@ -1,0 +1,2 @@
+ALTER TABLE "mail_messages" ADD COLUMN "outbound" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE INDEX "mail_outbound_team_idx" ON "mail_messages" USING btree ("team_id","created_at") WHERE "mail_messages"."outbound";
