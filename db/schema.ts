@@ -416,9 +416,12 @@ export const idempotencyKeys = pgTable(
     requestHash: text("request_hash").notNull(),
     statusCode: integer("status_code"),
     response: jsonb("response"),
+    /** The request currently holding the key; its completion must name it (a reclaimed key is no longer its). */
+    claimToken: text("claim_token"),
+    /** When the key was (re)claimed: in progress past the stale timeout → reclaimable; after 24 h → expired. */
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.teamId, t.route, t.key] })],
+  (t) => [primaryKey({ columns: [t.teamId, t.route, t.key] }), index("idempotency_created_idx").on(t.createdAt)],
 );
 
 export const rateLimitCounters = pgTable(
