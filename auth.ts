@@ -9,6 +9,7 @@ import { magicLinkProvider } from "@/lib/auth/email-provider";
 import { authSecret } from "@/lib/auth/secret";
 import { newId } from "@/lib/ids";
 import { acceptPendingInvitations } from "@/lib/teams/invitations";
+import { auditSession } from "@/lib/teams/sessions";
 
 /** The drizzle adapter on our tables, with the product's own user ids and lowercase emails. */
 function adapter(): Adapter {
@@ -44,9 +45,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     adapter: adapter(),
     providers: [magicLinkProvider(), ...(base.providers ?? [])],
     events: {
-      async signIn({ user }) {
+      async signIn({ user, account }) {
         // An invited address joins its teams the moment it signs in.
-        if (user.id) await acceptPendingInvitations({ userId: user.id });
+        if (!user.id) return;
+        await acceptPendingInvitations({ userId: user.id });
+        await auditSession({ userId: user.id, action: "user.signed_in", provider: account?.provider });
+      },
+      async signOut(message) {
+        // Database sessions: the event carries the session row being deleted.
+        const userId = "session" in message ? message.session?.userId : undefined;
+        if (userId) await auditSession({ userId, action: "user.signed_out" });
       },
     },
   };

@@ -311,13 +311,16 @@ export const langgraphRuns = pgTable(
 
 // ---------- audit, feedback ----------
 
+/**
+ * Append-only and tamper-evident (migration 0004_audit_guard): a trigger refuses UPDATE and DELETE,
+ * and at commit each event is sealed into its team's hash chain (seq, prev_hash, hash). No foreign
+ * key to teams on purpose: deleting a team keeps its history.
+ */
 export const auditEvents = pgTable(
   "audit_events",
   {
     id: text("id").primaryKey(),
-    teamId: text("team_id")
-      .notNull()
-      .references(() => teams.id, { onDelete: "cascade" }),
+    teamId: text("team_id").notNull(),
     at: ts("at").notNull().defaultNow(),
     actorType: text("actor_type").notNull(),
     actorId: text("actor_id").notNull(),
@@ -325,8 +328,16 @@ export const auditEvents = pgTable(
     subjectType: text("subject_type").notNull(),
     subjectId: text("subject_id").notNull(),
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    // Set by the sealing trigger at commit: position in the team's chain and the chain's hashes.
+    seq: integer("seq"),
+    prevHash: text("prev_hash"),
+    hash: text("hash"),
   },
-  (t) => [index("audit_team_id_idx").on(t.teamId, t.id), index("audit_team_subject_idx").on(t.teamId, t.subjectId, t.id)],
+  (t) => [
+    index("audit_team_id_idx").on(t.teamId, t.id),
+    index("audit_team_subject_idx").on(t.teamId, t.subjectId, t.id),
+    uniqueIndex("audit_team_seq_idx").on(t.teamId, t.seq),
+  ],
 );
 
 export const feedback = pgTable(
@@ -412,9 +423,12 @@ export const idempotencyKeys = pgTable(
     requestHash: text("request_hash").notNull(),
     statusCode: integer("status_code"),
     response: jsonb("response"),
+    /** The request currently holding the key; its completion must name it (a reclaimed key is no longer its). */
+    claimToken: text("claim_token"),
+    /** When the key was (re)claimed: in progress past the stale timeout → reclaimable; after 24 h → expired. */
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.teamId, t.route, t.key] })],
+  (t) => [primaryKey({ columns: [t.teamId, t.route, t.key] }), index("idempotency_created_idx").on(t.createdAt)],
 );
 
 export const rateLimitCounters = pgTable(

@@ -28,7 +28,7 @@ async function main(argv: string[]): Promise<number> {
     const { inTransaction } = await import("./cli/runtime");
     const result = await inTransaction((tx) => command.run(tx, flags));
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    return 0;
+    return command.exitCode?.(result) ?? 0;
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`error: ${err.message}\n\n${err.command ? commandUsage(err.command) : usageText()}\n`);

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDb, type Tx } from "@/db/client";
 import { assertCan, type Principal } from "@/lib/access/principal";
 import type { Permission } from "@/lib/access/permissions";
 import { getSessionPrincipal } from "@/lib/auth/session-principal";
@@ -10,7 +10,7 @@ import { AppError } from "@/lib/errors";
 import { authenticateApiKey } from "@/lib/teams/api-keys";
 import { parseWith, readJsonBody } from "./body";
 import { errorResponse, json } from "./errors";
-import { claimIdempotencyKey, completeIdempotencyKey, hashRequest, releaseIdempotencyKey } from "./idempotency";
+import { claimIdempotencyKey, hashRequest, recordIdempotentResult, releaseIdempotencyKey, type IdempotencySlot } from "@/lib/idempotency";
 import { enforceRateLimit } from "@/lib/rate-limit";
 
 export interface ApiContext<TBody> {
@@ -20,6 +20,11 @@ export interface ApiContext<TBody> {
   params: Record<string, string>;
   url: URL;
   requestId: string;
+  /**
+   * Set when the request carries an Idempotency-Key: the route passes it to the service, which
+   * calls it inside the transaction that creates the resource, so key and resource commit together.
+   */
+  recordIdempotent: ((tx: Tx, status: number, body: unknown) => Promise<void>) | null;
 }
 
 export interface ApiResult {
@@ -68,7 +73,8 @@ export function apiRoute<TSchema extends z.ZodType | undefined = undefined>(
 ) {
   return async (req: NextRequest, routeCtx: RouteContext) => {
     const requestId = randomUUID();
-    let idem: { teamId: string; route: string; key: string } | null = null;
+    let idem: (IdempotencySlot & { token: string }) | null = null;
+    let recorded = false;
     try {
       const principal = await authenticate(req);
       await enforceRateLimit(principal.kind === "api_key" ? `key:${principal.actor.id}` : `user:${principal.actor.id}`);
@@ -90,19 +96,28 @@ export function apiRoute<TSchema extends z.ZodType | undefined = undefined>(
         if (claim.kind === "replay") {
           return json(claim.body, { status: claim.status, headers: { "x-request-id": requestId, "idempotent-replayed": "true" } });
         }
-        idem = slot; // ours from here on: completed on success, released on failure
+        idem = { ...slot, token: claim.token }; // ours from here on: recorded on success, released on failure
       }
+      const claimed = idem;
+      const recordIdempotent = claimed
+        ? async (tx: Tx, status: number, responseBody: unknown) => {
+            await recordIdempotentResult(tx, { ...claimed, status, body: responseBody });
+            recorded = true;
+          }
+        : null;
 
-      const result = await handler({ req, principal, body: body as never, params, url, requestId });
+      const result = await handler({ req, principal, body: body as never, params, url, requestId, recordIdempotent });
       if (result instanceof Response) return result; // streams (JSONL) pass through as they are
       const status = result.status ?? 200;
-      if (idem) {
-        await completeIdempotencyKey(getDb(), { ...idem, status, body: result.body });
-        idem = null;
+      if (idem && !recorded) {
+        // A route that did not record inside its own transaction: record now (not atomic with it).
+        await getDb().transaction((tx) => recordIdempotentResult(tx, { ...claimed!, status, body: result.body }));
       }
+      idem = null;
       return json(result.body, { status, headers: { "x-request-id": requestId, ...(result.headers ?? {}) } });
     } catch (err) {
-      if (idem) await releaseIdempotencyKey(getDb(), idem).catch(() => {});
+      // Recorded means committed with the resource; a later failure must not free the key.
+      if (idem && !recorded) await releaseIdempotencyKey(getDb(), idem).catch(() => {});
       return errorResponse(err, requestId);
     }
   };

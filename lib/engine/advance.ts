@@ -14,6 +14,7 @@ import { planResume } from "./resume-plan";
 import { acquireRunLock } from "./run-lock";
 import { enqueueAdvance } from "@/lib/jobs";
 import { setRunStatus, TERMINAL_RUN_STATUSES } from "./runs";
+import { publishTaskEvents } from "@/lib/tasks/events";
 
 const g = globalThis as unknown as { __aclGraphs?: Map<string, CompiledWorkflow> };
 
@@ -170,16 +171,34 @@ async function syncRun(run: RunRow, graph: CompiledWorkflow, def: WorkflowDefini
   });
 }
 
-async function failRun(run: RunRow, message: string) {
+/**
+ * A failed run takes its pending tasks with it (cancelled, in the same transaction): deciding
+ * one would otherwise answer 200 for a resume that never comes. The run row is locked first,
+ * the order every decision follows too (lib/tasks/decide.ts), so a racing decision either
+ * lands before (and is kept, decided) or finds the task cancelled (409).
+ */
+export async function failRun(run: Pick<RunRow, "id" | "teamId">, message: string) {
   await getDb().transaction(async (tx) => {
+    const [current] = await tx.select({ status: runs.status }).from(runs).where(eq(runs.id, run.id)).for("update").limit(1);
+    if (!current || TERMINAL_RUN_STATUSES.includes(current.status)) return;
     await setRunStatus(tx, run.id, { status: "failed", error: { message } });
+    const cancelled = await tx
+      .update(tasks)
+      .set({ status: "cancelled" })
+      .where(and(eq(tasks.runId, run.id), eq(tasks.status, "pending")))
+      .returning({ id: tasks.id, queue: tasks.queue });
     await recordAudit(tx, {
       teamId: run.teamId,
       actor: { type: "system", id: "engine" },
       action: "run.failed",
       subjectType: "run",
       subjectId: run.id,
-      data: { error: message },
+      data: { error: message, before: { status: current.status }, cancelledTaskIds: cancelled.map((t) => t.id) },
     });
+    await publishTaskEvents(
+      tx,
+      "cancelled",
+      cancelled.map((t) => ({ teamId: run.teamId, queue: t.queue })),
+    );
   });
 }

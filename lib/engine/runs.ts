@@ -12,6 +12,7 @@ import { getWorkflow } from "@/lib/workflows";
 import { toRunDto } from "./dto";
 import { keysetPage } from "@/lib/pagination";
 import { watchRun } from "@/lib/realtime/run-events";
+import { publishTaskEvents } from "@/lib/tasks/events";
 
 const WAIT_FALLBACK_MS = 5_000;
 
@@ -42,11 +43,18 @@ interface StartRunParams {
   actor: Actor;
 }
 
-/** Starts a run: the row, its first job and the audit event commit together. */
-export async function startRun(params: StartRunParams) {
-  const run = await getDb().transaction((tx) => insertRun(params, tx));
-  return toRunDto(run, []);
+/**
+ * Starts a run: the row, its first job and the audit event commit together, and with them
+ * whatever `inTransaction` writes about the new run (the API's idempotency key).
+ */
+export async function startRun(params: StartRunParams & { inTransaction?: (tx: Tx, run: RunDto) => Promise<void> }) {
+  return getDb().transaction(async (tx) => {
+    const dto = toRunDto(await insertRun(params, tx), []);
+    await params.inTransaction?.(tx, dto);
+    return dto;
+  });
 }
+type RunDto = ReturnType<typeof toRunDto>;
 
 /**
  * startRun inside the caller's transaction, for services that link the new run to rows of
@@ -156,7 +164,7 @@ export async function cancelRun(params: { teamId: string; runId: string; actor: 
       .update(tasks)
       .set({ status: "cancelled" })
       .where(and(eq(tasks.runId, run.id), eq(tasks.status, "pending")))
-      .returning({ id: tasks.id });
+      .returning({ id: tasks.id, queue: tasks.queue });
     await recordAudit(tx, {
       teamId: params.teamId,
       actor: params.actor,
@@ -170,6 +178,11 @@ export async function cancelRun(params: { teamId: string; runId: string; actor: 
         reason: params.reason ?? null,
       },
     });
+    await publishTaskEvents(
+      tx,
+      "cancelled",
+      cancelled.map((t) => ({ teamId: params.teamId, queue: t.queue })),
+    );
     return toRunDto(updated!, []);
   });
 }

@@ -7,7 +7,7 @@ import { databaseUrl, getDb, getPool } from "@/db/client";
 import { env } from "@/lib/env";
 import { deliverMail } from "@/lib/mail";
 import { deliverTaskWebhook } from "@/lib/tasks/webhooks";
-import { expireOverdueTasks } from "@/lib/tasks/expire";
+import { runMaintenance } from "./maintenance";
 import { advanceRun } from "./advance";
 import { closeRunLocks } from "./run-lock";
 
@@ -63,7 +63,7 @@ export async function startWorker(options: { concurrency?: number } = {}): Promi
       );
     }
     await releaseDeadWorkers(utils);
-    await expireOverdueTasks(getDb());
+    await runMaintenance(getDb());
   };
 
   const runner = await run({

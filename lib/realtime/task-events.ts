@@ -9,7 +9,7 @@ import { databaseUrl } from "@/db/client";
  */
 export interface TaskEvent {
   teamId: string;
-  event: "created" | "decided";
+  event: "created" | "decided" | "expired" | "cancelled";
   queues: string[];
   count: number;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { getDb, type DbOrTx } from "@/db/client";
+import { getDb, type DbOrTx, type Tx } from "@/db/client";
 import type { CreateTaskInput } from "@/lib/contract";
 import { tasks, TASK_ACTIONS, TASK_KINDS, type TaskRow } from "@/db/schema";
 import { assertCan, type Principal } from "@/lib/access/principal";
@@ -77,7 +77,12 @@ const DEFAULT_ALLOWED: Record<string, Array<(typeof TASK_ACTIONS)[number]>> = {
 };
 
 /** A review request from an agent that runs elsewhere; decided tasks call `callbackUrl` back. */
-export async function createStandaloneTask(params: { principal: Principal; input: CreateTaskInput }) {
+export async function createStandaloneTask(params: {
+  principal: Principal;
+  input: CreateTaskInput;
+  /** Written in the creating transaction (the API's idempotency key). */
+  inTransaction?: (tx: Tx, task: ReturnType<typeof toTaskDto>) => Promise<void>;
+}) {
   assertCan(params.principal, "tasks.create");
   const input = params.input;
   if (input.schema) assertValidSchema(input.schema);
@@ -110,7 +115,9 @@ export async function createStandaloneTask(params: { principal: Principal; input
       data: { kind: input.kind, queue: input.queue, title: input.title },
     });
     await afterTasksCreated(tx, params.principal.teamId, [task!]);
-    return task!;
+    const dto = toTaskDto(task!);
+    await params.inTransaction?.(tx, dto);
+    return dto;
   });
-  return toTaskDto(row);
+  return row;
 }

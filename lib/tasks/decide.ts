@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import type { DecisionInput, FieldFailure, Task } from "@/lib/contract";
-import { tasks, TASK_ACTIONS, type Decision, type Role, type TaskRow } from "@/db/schema";
+import { runs, tasks, TASK_ACTIONS, type Decision, type Role, type TaskRow } from "@/db/schema";
 import { assertCan, canSeeQueue, canWorkQueue, type Principal } from "@/lib/access/principal";
 import { recordAudit } from "@/lib/audit";
 import { AppError, notFound } from "@/lib/errors";
@@ -123,6 +123,16 @@ async function decideLocked(
 }
 
 /**
+ * Lock order run → task, shared: decisions on one run proceed together, while a cancel, a
+ * failure or the worker's sync (which lock the run row exclusively, then its tasks) wait for
+ * them or make them wait, never both. Without it a decision could commit on a run that failed
+ * a moment before, answering 200 for a resume that never comes.
+ */
+async function lockRunForDecision(tx: Tx, runId: string | null) {
+  if (runId) await tx.select({ id: runs.id }).from(runs).where(eq(runs.id, runId)).for("share");
+}
+
+/**
  * Decides one task. One transaction: lock the task, check it is pending, the caller's
  * permission, the action and the edited payload; record the decision, the audit event and the
  * resume job. Exactly one decision wins; every other caller gets `conflict`. The resume route
@@ -131,7 +141,8 @@ async function decideLocked(
 export async function decideTask(params: { principal: Principal; taskId: string; input: DecisionInput }): Promise<DecideResult> {
   assertCan(params.principal, "tasks.decide");
   return getDb().transaction(async (tx) => {
-    await getTaskRowOrThrow(params, tx); // 404 for other teams and hidden queues
+    const visible = await getTaskRowOrThrow(params, tx); // 404 for other teams and hidden queues
+    await lockRunForDecision(tx, visible.runId);
     const [task] = await tx
       .select()
       .from(tasks)
@@ -170,6 +181,13 @@ export async function decideTasksBulk(params: {
   assertCan(params.principal, "tasks.decide");
   const ids = [...new Set(params.taskIds)].slice(0, 500);
   return getDb().transaction(async (tx) => {
+    // Runs before tasks, as every decision locks them (a run failing meanwhile cannot slip between).
+    const runIds = await tx
+      .selectDistinct({ runId: tasks.runId })
+      .from(tasks)
+      .where(and(eq(tasks.teamId, params.principal.teamId), inArray(tasks.id, ids)))
+      .orderBy(tasks.runId);
+    for (const { runId } of runIds) await lockRunForDecision(tx, runId);
     const rows = await tx
       .select()
       .from(tasks)

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Actor } from "@/lib/contract";
+import { verifyAuditChain } from "@/lib/audit/chain";
 import { listMail } from "@/lib/mail";
 import { addMember, createApiKey, createTeam, emailSchema, getTeamBySlugOrThrow, revokeApiKey, roleSchema, slugSchema } from "@/lib/teams";
 import { csvList, defineCommand, type Command } from "./define";
@@ -54,6 +55,17 @@ export const commands = {
       const added = await addMember({ teamId: team.id, email: flags.email, role: flags.role, queues: flags.queues, actor: CLI_ACTOR }, tx);
       return { team: { id: team.id, slug: team.slug }, ...added };
     },
+  }),
+
+  "audit:verify": defineCommand({
+    summary: "Verify a team's audit hash chain: {ok: true, events: N} (exit 0), or the first broken link (exit 1).",
+    usage: "--team S",
+    flags: z.object({ team: slugSchema }),
+    async run(tx, flags) {
+      const team = await getTeamBySlugOrThrow(flags.team, tx);
+      return verifyAuditChain({ teamId: team.id }, tx);
+    },
+    exitCode: (result) => ((result as { ok: boolean }).ok ? 0 : 1),
   }),
 
   "mail:list": defineCommand({

@@ -13,6 +13,8 @@ export interface Command<Flags extends z.ZodObject = z.ZodObject> {
   usage: string;
   // Method syntax on purpose: lets a table of differently-typed commands share one type.
   run(tx: Tx, flags: z.infer<Flags>): Promise<unknown>;
+  /** The exit code for a result the command printed (default 0), e.g. 1 for a failed check. */
+  exitCode?(result: unknown): number;
 }
 
 /** Keeps each command's flag types inferred while the table stays a plain record. */

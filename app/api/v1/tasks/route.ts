@@ -12,7 +12,14 @@ export const GET = apiRoute({ permission: "tasks.read" }, async ({ principal, ur
 
 export const POST = apiRoute(
   { permission: "tasks.create", body: createTaskInputSchema, idempotent: true },
-  async ({ principal, body }) => ({ status: 201, body: await createStandaloneTask({ principal, input: body }) }),
+  async ({ principal, body, recordIdempotent }) => ({
+    status: 201,
+    body: await createStandaloneTask({
+      principal,
+      input: body,
+      inTransaction: recordIdempotent ? (tx, created) => recordIdempotent(tx, 201, created) : undefined,
+    }),
+  }),
 );
 
 const notAllowed = methodNotAllowed(["GET", "POST"]);
