@@ -136,115 +136,122 @@ it("SIGKILL right after POST /runs answered 202: the runs still start, once, wit
   expect(await api.tasks({ runId: outreach.id })).toHaveLength(50);
 });
 
-it("SIGKILL right after resumes returned 200 (jobs mid-flight), twice: nothing lost, nothing doubled", { timeout: 600_000 }, async () => {
-  const N = 200;
-  const { api } = await newTeam(ctx.server);
-  const seed = Number(process.env.HTTP_TEST_SEED ?? Date.now() % 1_000_000);
-  const outreach = await api.startRun("email-outreach", { leads: leads(N, "crash-b") });
-  const refundA = await api.startRun("refund", refundInput(120));
-  const refundB = await api.startRun("refund", refundInput(140));
-  const refunds: Array<{ run: Run; amount: number }> = [];
-  for (let i = 0; i < 10; i++) refunds.push({ run: await api.startRun("refund", refundInput(200 + i)), amount: 200 + i });
-  const tasks = await api.waitingTasks(outreach.id);
-  expect(tasks).toHaveLength(N);
-  const [taskA] = await api.waitingTasks(refundA.id);
-  const [taskB] = await api.waitingTasks(refundB.id);
-  const refundTasks = await Promise.all(refunds.map(async (r) => (await api.waitingTasks(r.run.id))[0]!));
+it(
+  "SIGKILL right after resumes returned 200 (jobs mid-flight), twice: nothing lost, nothing doubled",
+  { timeout: 600_000 } /* two restarts on a loaded machine */,
+  async () => {
+    const N = 200;
+    const { api } = await newTeam(ctx.server);
+    const seed = Number(process.env.HTTP_TEST_SEED ?? Date.now() % 1_000_000);
+    const outreach = await api.startRun("email-outreach", { leads: leads(N, "crash-b") });
+    const refundA = await api.startRun("refund", refundInput(120));
+    const refundB = await api.startRun("refund", refundInput(140));
+    const refunds: Array<{ run: Run; amount: number }> = [];
+    for (let i = 0; i < 10; i++) refunds.push({ run: await api.startRun("refund", refundInput(200 + i)), amount: 200 + i });
+    const tasks = await api.waitingTasks(outreach.id);
+    expect(tasks).toHaveLength(N);
+    const [taskA] = await api.waitingTasks(refundA.id);
+    const [taskB] = await api.waitingTasks(refundB.id);
+    const refundTasks = await Promise.all(refunds.map(async (r) => (await api.waitingTasks(r.run.id))[0]!));
 
-  const plan = new Map<string, ResumeInput>();
-  shuffle(tasks, seed).forEach((t, i) => {
-    const kind = i % 5;
-    plan.set(
-      t.id,
-      kind === 3
-        ? { action: "edit", payload: { to: t.payload.to, subject: `Crash-edited ${i}`, body: `Edited body ${i}` } }
-        : kind === 4
-          ? { action: "reject", comment: "no" }
-          : { action: "approve" },
-    );
-  });
-  const order = shuffle([...plan.keys()], seed + 1);
-  const half = order.slice(0, N / 2);
-  const rest = order.slice(N / 2);
+    const plan = new Map<string, ResumeInput>();
+    shuffle(tasks, seed).forEach((t, i) => {
+      const kind = i % 5;
+      plan.set(
+        t.id,
+        kind === 3
+          ? { action: "edit", payload: { to: t.payload.to, subject: `Crash-edited ${i}`, body: `Edited body ${i}` } }
+          : kind === 4
+            ? { action: "reject", comment: "no" }
+            : { action: "approve" },
+      );
+    });
+    const order = shuffle([...plan.keys()], seed + 1);
+    const half = order.slice(0, N / 2);
+    const rest = order.slice(N / 2);
 
-  const t0 = Date.now();
-  // refundA's resume is certainly in flight at the first kill: the test holds its run lock.
-  const heldA = await holdRunLocks([refundA.id]);
-  await decideAll(api, [...half.map((id) => ({ taskId: id, input: plan.get(id)! })), { taskId: taskA!.id, input: { action: "approve" } }]);
-  const left1 = await crash("resume-1", heldA);
-  expect(left1.advanceRunIds.has(refundA.id), "refundA's resume was unfinished at the first SIGKILL").toBe(true);
-  // Every decision that got a 200 survived the crash.
-  const afterFirst = new Map((await api.tasks({ runId: outreach.id })).map((t) => [t.id, t]));
-  expect(afterFirst.size).toBe(N);
-  for (const id of half) {
-    expect(afterFirst.get(id)!.status).toBe("decided");
-    expect(afterFirst.get(id)!.decision?.action).toBe(plan.get(id)!.action);
-  }
-
-  // The ten refunds approved last are held by the test: their resumes are in flight at the kill,
-  // whatever the machine's speed (the outreach decisions race the kill as they come).
-  const held = await holdRunLocks(refunds.map((r) => r.run.id));
-  await decideAll(api, [
-    ...rest.map((id) => ({ taskId: id, input: plan.get(id)! })),
-    { taskId: taskB!.id, input: { action: "reject" } },
-    ...refundTasks.map((t) => ({ taskId: t.id, input: { action: "approve" } })),
-  ]);
-  const tKill = Date.now();
-  const [state] = await sql<{ status: string }>(`select status from runs where id = $1`, [outreach.id]);
-  const atKill = await sql<{ status: string }>(`select status from runs where id = any($1::text[])`, [refunds.map((r) => r.run.id)]);
-  const left2 = await crash("resume-2", held);
-  expect(atKill.map((r) => r.status).filter((s) => s === "completed")).toEqual([]);
-  for (const r of refunds) expect(left2.advanceRunIds.has(r.run.id), `run ${r.run.id}: resume unfinished at the SIGKILL`).toBe(true);
-  const [done, doneA, doneB, ...doneRefunds] = await waitAll(
-    api,
-    [outreach.id, refundA.id, refundB.id, ...refunds.map((r) => r.run.id)],
-    "resume-2",
-  );
-  console.log(
-    `[crash:resume] ${N} decisions with two SIGKILLs: run state at the 2nd kill '${state!.status}', ` +
-      `last decision→completed ${Date.now() - tKill} ms, total ${Date.now() - t0} ms`,
-  );
-
-  // No task duplicated, no decision lost.
-  const final = await api.tasks({ runId: outreach.id });
-  expect(final).toHaveLength(N);
-  for (const t of final) {
-    expect(t.status).toBe("decided");
-    expect(t.decision?.action).toBe(plan.get(t.id)!.action);
-  }
-  // The output and the outbox match the decisions: each sent draft exactly once.
-  const expected = tasks
-    .filter((t) => plan.get(t.id)!.action !== "reject")
-    .map((t) => {
-      const p = plan.get(t.id)!;
-      const email = (p.action === "edit" ? p.payload : t.payload) as { to: string; subject: string; body: string };
-      return { to: email.to, subject: email.subject, text: email.body };
-    })
-    .sort((a, b) => a.to.localeCompare(b.to));
-  expect([...done!.output.sent].sort((a, b) => a.to.localeCompare(b.to))).toEqual(expected.map(({ to, subject }) => ({ to, subject })));
-  expect(done!.output.rejected).toHaveLength(N - expected.length);
-  const outbox = await outreachOutbox(outreach.id);
-  expect(outbox.map(({ to, subject, text }) => ({ to, subject, text })).sort((a, b) => a.to.localeCompare(b.to))).toEqual(expected);
-
-  expect(doneA!.output).toEqual({ refunded: true, amount: 120 });
-  expect(doneB!.output).toMatchObject({ refunded: false });
-  expect(await refundRows(refundA.id)).toHaveLength(1);
-  expect(await refundRows(refundB.id)).toHaveLength(0);
-  for (const [i, r] of refunds.entries()) {
-    expect(doneRefunds[i]!.output, `run ${r.run.id}`).toEqual({ refunded: true, amount: r.amount });
-    expect((await refundRows(r.run.id)).map((x) => x.amount)).toEqual([r.amount]);
-  }
-
-  // The outbox's delivery jobs survived the crashes too: every message ends up sent.
-  const deadline = Date.now() + 60_000;
-  let unsent = -1;
-  while (Date.now() < deadline) {
-    const [row] = await sql<{ n: number }>(`select count(*)::int as n from mail_messages where dedupe_key like $1 and status <> 'sent'`, [
-      `email-outreach:${outreach.id}:%`,
+    const t0 = Date.now();
+    // refundA's resume is certainly in flight at the first kill: the test holds its run lock.
+    const heldA = await holdRunLocks([refundA.id]);
+    await decideAll(api, [
+      ...half.map((id) => ({ taskId: id, input: plan.get(id)! })),
+      { taskId: taskA!.id, input: { action: "approve" } },
     ]);
-    unsent = row!.n;
-    if (unsent === 0) break;
-    await sleep(500);
-  }
-  expect(unsent).toBe(0);
-}, 360_000); // two restarts, each up to RECOVERY_MS on a loaded machine (the worker child starts after the server)
+    const left1 = await crash("resume-1", heldA);
+    expect(left1.advanceRunIds.has(refundA.id), "refundA's resume was unfinished at the first SIGKILL").toBe(true);
+    // Every decision that got a 200 survived the crash.
+    const afterFirst = new Map((await api.tasks({ runId: outreach.id })).map((t) => [t.id, t]));
+    expect(afterFirst.size).toBe(N);
+    for (const id of half) {
+      expect(afterFirst.get(id)!.status).toBe("decided");
+      expect(afterFirst.get(id)!.decision?.action).toBe(plan.get(id)!.action);
+    }
+
+    // The ten refunds approved last are held by the test: their resumes are in flight at the kill,
+    // whatever the machine's speed (the outreach decisions race the kill as they come).
+    const held = await holdRunLocks(refunds.map((r) => r.run.id));
+    await decideAll(api, [
+      ...rest.map((id) => ({ taskId: id, input: plan.get(id)! })),
+      { taskId: taskB!.id, input: { action: "reject" } },
+      ...refundTasks.map((t) => ({ taskId: t.id, input: { action: "approve" } })),
+    ]);
+    const tKill = Date.now();
+    const [state] = await sql<{ status: string }>(`select status from runs where id = $1`, [outreach.id]);
+    const atKill = await sql<{ status: string }>(`select status from runs where id = any($1::text[])`, [refunds.map((r) => r.run.id)]);
+    const left2 = await crash("resume-2", held);
+    expect(atKill.map((r) => r.status).filter((s) => s === "completed")).toEqual([]);
+    for (const r of refunds) expect(left2.advanceRunIds.has(r.run.id), `run ${r.run.id}: resume unfinished at the SIGKILL`).toBe(true);
+    const [done, doneA, doneB, ...doneRefunds] = await waitAll(
+      api,
+      [outreach.id, refundA.id, refundB.id, ...refunds.map((r) => r.run.id)],
+      "resume-2",
+    );
+    console.log(
+      `[crash:resume] ${N} decisions with two SIGKILLs: run state at the 2nd kill '${state!.status}', ` +
+        `last decision→completed ${Date.now() - tKill} ms, total ${Date.now() - t0} ms`,
+    );
+
+    // No task duplicated, no decision lost.
+    const final = await api.tasks({ runId: outreach.id });
+    expect(final).toHaveLength(N);
+    for (const t of final) {
+      expect(t.status).toBe("decided");
+      expect(t.decision?.action).toBe(plan.get(t.id)!.action);
+    }
+    // The output and the outbox match the decisions: each sent draft exactly once.
+    const expected = tasks
+      .filter((t) => plan.get(t.id)!.action !== "reject")
+      .map((t) => {
+        const p = plan.get(t.id)!;
+        const email = (p.action === "edit" ? p.payload : t.payload) as { to: string; subject: string; body: string };
+        return { to: email.to, subject: email.subject, text: email.body };
+      })
+      .sort((a, b) => a.to.localeCompare(b.to));
+    expect([...done!.output.sent].sort((a, b) => a.to.localeCompare(b.to))).toEqual(expected.map(({ to, subject }) => ({ to, subject })));
+    expect(done!.output.rejected).toHaveLength(N - expected.length);
+    const outbox = await outreachOutbox(outreach.id);
+    expect(outbox.map(({ to, subject, text }) => ({ to, subject, text })).sort((a, b) => a.to.localeCompare(b.to))).toEqual(expected);
+
+    expect(doneA!.output).toEqual({ refunded: true, amount: 120 });
+    expect(doneB!.output).toMatchObject({ refunded: false });
+    expect(await refundRows(refundA.id)).toHaveLength(1);
+    expect(await refundRows(refundB.id)).toHaveLength(0);
+    for (const [i, r] of refunds.entries()) {
+      expect(doneRefunds[i]!.output, `run ${r.run.id}`).toEqual({ refunded: true, amount: r.amount });
+      expect((await refundRows(r.run.id)).map((x) => x.amount)).toEqual([r.amount]);
+    }
+
+    // The outbox's delivery jobs survived the crashes too: every message ends up sent.
+    const deadline = Date.now() + 60_000;
+    let unsent = -1;
+    while (Date.now() < deadline) {
+      const [row] = await sql<{ n: number }>(`select count(*)::int as n from mail_messages where dedupe_key like $1 and status <> 'sent'`, [
+        `email-outreach:${outreach.id}:%`,
+      ]);
+      unsent = row!.n;
+      if (unsent === 0) break;
+      await sleep(500);
+    }
+    expect(unsent).toBe(0);
+  },
+);
