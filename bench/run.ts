@@ -46,7 +46,20 @@ async function main() {
   const { team, owner } = await getDb().transaction((tx) => createTeam({ slug: "bench", ownerEmail: "bench@example.com" }, tx));
   const key = await createApiKey({ teamId: team.id, actor: { type: "user", id: owner.id } });
   const actor: Actor = { type: "api_key", id: key.id };
-  const principal = { kind: "api_key" as const, teamId: team.id, actor };
+  // Separation of duties: the agent's key starts runs, a reviewer key (scope decide) decides them.
+  const reviewer = await createApiKey({
+    teamId: team.id,
+    name: "reviewer",
+    actor: { type: "user", id: owner.id },
+    scopes: ["runs", "tasks", "decide"],
+  });
+  const principal = {
+    kind: "api_key" as const,
+    teamId: team.id,
+    actor: { type: "api_key" as const, id: reviewer.id },
+    scopes: reviewer.scopes,
+    queues: null,
+  };
   const worker = await startWorker({ concurrency: 4 });
   const results: Record<string, unknown> = {};
 

@@ -1,15 +1,14 @@
 import { parseWith, searchParamsObject } from "@/lib/api/body";
 import { apiRoute } from "@/lib/api/handler";
+import { visibleRuns } from "@/lib/access/visibility";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 import { getRunQuery } from "@/lib/contract";
 import { getRunOrThrow, waitForRun } from "@/lib/engine/runs";
 
 export const GET = apiRoute({ permission: "runs.read" }, async ({ principal, params, url, req }) => {
   const { wait } = parseWith(getRunQuery, searchParamsObject(url), "query");
-  const runId = params.id!;
-  const run = wait
-    ? await waitForRun({ teamId: principal.teamId, runId, waitSeconds: wait, signal: req.signal })
-    : await getRunOrThrow({ teamId: principal.teamId, runId });
+  const scope = { teamId: principal.teamId, runId: params.id!, visible: await visibleRuns(principal) };
+  const run = wait ? await waitForRun({ ...scope, waitSeconds: wait, signal: req.signal }) : await getRunOrThrow(scope);
   return { body: run };
 });
 
