@@ -38,6 +38,6 @@ export function proxy(req: NextRequest) {
 }
 
 export const config = {
-  // Everything except Next's static files and files with an extension.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|.*\\.[a-zA-Z0-9]+$).*)"],
+  // The whole API (openapi.json included), and every page: not Next's static files or public files.
+  matcher: ["/api/:path*", "/((?!api/|_next/static|_next/image|favicon.ico|.*\\.[a-zA-Z0-9]+$).*)"],
 };
