@@ -12,9 +12,12 @@ export function githubEnabled(): boolean {
  */
 export function baseAuthConfig(): NextAuthConfig {
   const trust = process.env.AUTH_TRUST_HOST;
+  const pinned = Boolean(process.env.AUTH_URL || process.env.APP_URL);
   return {
-    // Self-hosted behind the operator's own proxy; pin the origin with AUTH_URL where that matters.
-    trustHost: trust === undefined || trust === "" ? true : trust === "true" || trust === "1",
+    // Never trust a request's Host by default in production. With APP_URL/AUTH_URL set, the auth
+    // route rebases every request on that origin and replaces its Host headers, so Auth.js only
+    // ever sees the pinned origin; without it, production sign-in refuses to run (auth.ts).
+    trustHost: trust === undefined || trust === "" ? process.env.NODE_ENV !== "production" || pinned : trust === "true" || trust === "1",
     pages: { signIn: "/sign-in", verifyRequest: "/verify", error: "/auth-error" },
     // Database sessions: a row per browser, deleted on sign-out, revocable by deleting it.
     session: { strategy: "database", maxAge: 30 * 24 * 60 * 60, updateAge: 24 * 60 * 60 },

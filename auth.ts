@@ -6,6 +6,7 @@ import { baseAuthConfig } from "@/auth.config";
 import { getDb } from "@/db/client";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { magicLinkProvider } from "@/lib/auth/email-provider";
+import { configuredOrigin, ORIGIN_REQUIRED_MESSAGE } from "@/lib/auth/origin";
 import { authSecret } from "@/lib/auth/secret";
 import { newId } from "@/lib/ids";
 import { acceptPendingInvitations } from "@/lib/teams/invitations";
@@ -25,11 +26,9 @@ function adapter(): Adapter {
   };
 }
 
-let warnedOrigin = false;
-function warnIfOriginUnpinned() {
-  if (warnedOrigin || process.env.NODE_ENV !== "production" || process.env.AUTH_URL || process.env.APP_URL) return;
-  warnedOrigin = true;
-  console.warn("[auth] Set APP_URL (or AUTH_URL) to the public origin: sign-in links are built from the request's Host header until then.");
+/** Production refuses to run sign-in without a pinned public origin (never a link built from Host). */
+function assertOriginPinned() {
+  if (process.env.NODE_ENV === "production" && !configuredOrigin()) throw new Error(`[auth] ${ORIGIN_REQUIRED_MESSAGE}`);
 }
 
 /**
@@ -38,7 +37,7 @@ function warnIfOriginUnpinned() {
  */
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   const base = baseAuthConfig();
-  warnIfOriginUnpinned();
+  assertOriginPinned();
   return {
     ...base,
     secret: authSecret(),

@@ -5,12 +5,14 @@ export class PlatformClient {
   constructor(
     readonly baseUrl: string,
     private readonly apiKey: string,
+    /** Separation of duties: the agent's key starts runs, a reviewer's key (scope `decide`) decides. */
+    private readonly decideKey: string = apiKey,
   ) {}
 
-  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async call<T>(method: string, path: string, body?: unknown, key = this.apiKey): Promise<T> {
     const res = await fetch(`${this.baseUrl}/api/v1${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.apiKey}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -34,7 +36,7 @@ export class PlatformClient {
   }
 
   decide(taskId: string, action: "approve" | "reject") {
-    return this.call<{ task: { id: string } }>("POST", `/tasks/${taskId}/resume`, { action });
+    return this.call<{ task: { id: string } }>("POST", `/tasks/${taskId}/resume`, { action }, this.decideKey);
   }
 }
 

@@ -68,10 +68,18 @@ export async function runBench(partial: Partial<BenchOptions> = {}) {
     await migrateDatabase(dbUrl);
     const { team, owner } = await getDb().transaction((tx) => createTeam({ slug: "bench", ownerEmail: "bench@example.com" }, tx));
     const key = await createApiKey({ teamId: team.id, actor: { type: "user", id: owner.id } });
-    const principal = { kind: "api_key" as const, teamId: team.id, actor: { type: "api_key" as const, id: key.id } };
+    // Separation of duties: the agent's key starts runs, a reviewer key (scope decide) decides them.
+    const reviewer = await createApiKey({ teamId: team.id, name: "reviewer", actor: { type: "user", id: owner.id }, scopes: ["runs", "tasks", "decide"] });
+    const principal = {
+      kind: "api_key" as const,
+      teamId: team.id,
+      actor: { type: "api_key" as const, id: reviewer.id },
+      scopes: reviewer.scopes,
+      queues: null,
+    };
     log(`database ${dbName}; starting the production server`);
     server = await TestServer.start({ databaseUrl: dbUrl });
-    const api = new PlatformClient(server.url, key.apiKey);
+    const api = new PlatformClient(server.url, key.apiKey, reviewer.apiKey);
     raw = new RawLangGraph(dbUrl, team.id);
     watcher = new RunWatcher(dbUrl);
     await watcher.start();

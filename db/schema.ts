@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { Actor, Decision, Role, RunStatus, TaskAction, TaskKind, TaskStatus } from "@/lib/contract/enums";
+import type { Actor, ApiKeyScope, Decision, Role, RunStatus, TaskAction, TaskKind, TaskStatus } from "@/lib/contract/enums";
 
 // The vocabulary lives in lib/contract; re-exported for the services that read it with the tables.
 export {
@@ -22,6 +22,7 @@ export {
   TASK_KINDS,
   TASK_STATUSES,
   type Actor,
+  type ApiKeyScope,
   type Decision,
   type Role,
   type RunStatus,
@@ -170,6 +171,14 @@ export const apiKeys = pgTable(
     prefix: text("prefix").notNull(),
     keyHash: text("key_hash").notNull().unique(),
     createdBy: text("created_by"),
+    /** What the key may do (lib/access/permissions API_KEY_SCOPES): runs, tasks, decide. */
+    scopes: text("scopes")
+      .array()
+      .$type<ApiKeyScope[]>()
+      .notNull()
+      .default(sql`'{runs,tasks}'`),
+    /** Queues whose tasks the key may see and decide; null = every queue. */
+    queues: text("queues").array(),
     createdAt: createdAt(),
     lastUsedAt: ts("last_used_at"),
     revokedAt: ts("revoked_at"),
@@ -230,6 +239,10 @@ export const tasks = pgTable(
     assigneeId: text("assignee_id").references(() => users.id, { onDelete: "set null" }),
     dueAt: ts("due_at"),
     callbackUrl: text("callback_url"),
+    /** Who asked for the decision: the actor that started the run, or created the standalone task. */
+    requestedBy: jsonb("requested_by").$type<Actor>(),
+    /** Separation of duties: true lets a requesting key decide, false also stops a requesting user; null = default. */
+    requesterMayDecide: boolean("requester_may_decide"),
     createdAt: createdAt(),
     decidedAt: ts("decided_at"),
     /** When the worker fed the decision back into the graph (null = not yet). */

@@ -3,7 +3,7 @@ import { AuditPage } from "./audit/audit-page";
 import { signIn } from "./support/sign-in";
 import { finishedRun, pendingTasks, startRun, TaskPage, type ApiTask } from "./task-page/helpers";
 
-const API_KEY_ACTOR = "API key “default”"; // the key team:create makes
+const API_KEY_ACTOR = "API key “reviewer-tool”"; // the reviewer key the fixture makes (scope decide)
 
 test("every decision, by API key or in the dashboard, is in the audit history with actor and action; filters and CSV export work", async ({
   page,
@@ -120,7 +120,7 @@ test("every decision, by API key or in the dashboard, is in the audit history wi
     const lines = csv.text.trim().split("\n");
     expect(lines[0]).toBe("id,at,actor_type,actor_id,action,subject_type,subject_id,data");
     for (const d of decisions) {
-      const actor = d.actor === API_KEY_ACTOR ? `"api_key","${team.apiKeyId}"` : `"user","${team.owner.id}"`;
+      const actor = d.actor === API_KEY_ACTOR ? `"api_key","${team.deciderKeyId}"` : `"user","${team.owner.id}"`;
       expect(csv.text, `${d.action} ${d.task.id}`).toContain(`${actor},"${d.action}","task","${d.task.id}"`);
     }
 

@@ -9,8 +9,10 @@ import { E2E_STATE_FILE, type E2EState } from "./state";
 /**
  * Shared fixtures for every spec: `import { test, expect } from "./fixtures"`.
  *  - `cli(args)`: the operator CLI against the e2e database, parsed JSON back.
- *  - `team`: a fresh team (owner + API key) per test, made through the CLI.
- *  - `api`: an HTTP client authenticated with that team's API key.
+ *  - `team`: a fresh team (owner + the agent's API key + a reviewer key with scope `decide`) per
+ *    test, made through the CLI.
+ *  - `api`: an HTTP client authenticated with that team's agent key; its POSTs to the resume route
+ *    send the reviewer key (separation of duties: the key that started a run never decides it).
  *  - `mailbox`: the development mailbox (magic links, notifications) of the e2e database.
  *  - `saveScreenshot(name)`: a full-page capture saved to e2e/screenshots/<name>.png.
  * Page objects go in e2e/pages/ and are built from `page` inside specs or new fixtures here.
@@ -24,6 +26,9 @@ export interface TeamFixture {
   owner: { id: string; email: string };
   apiKey: string;
   apiKeyId: string;
+  /** A second key (`reviewer-tool`, scopes runs,tasks,decide) that decides what the agent's key asked. */
+  deciderKey: string;
+  deciderKeyId: string;
 }
 
 export interface MailMessage {
@@ -90,7 +95,18 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   team: async ({ cli }, use) => {
     const slug = uniqueSlug();
-    await use(await cli<TeamFixture>(["team:create", "--slug", slug, "--owner", `${slug}@example.test`]));
+    const team = await cli<Omit<TeamFixture, "deciderKey" | "deciderKeyId">>([
+      "team:create",
+      "--slug",
+      slug,
+      "--owner",
+      `${slug}@example.test`,
+    ]);
+    const decider = await cli<{ apiKey: string; id: string }>([
+      "apikey:create",
+      ...["--team", slug, "--name", "reviewer-tool", "--scopes", "runs,tasks,decide"],
+    ]);
+    await use({ ...team, deciderKey: decider.apiKey, deciderKeyId: decider.id });
   },
 
   api: async ({ playwright, baseURL, team }, use) => {
@@ -98,7 +114,18 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       baseURL,
       extraHTTPHeaders: { authorization: `Bearer ${team.apiKey}`, "content-type": "application/json" },
     });
-    await use(api);
+    const post: APIRequestContext["post"] = (url, options = {}) =>
+      /\/api\/v1\/tasks\/[^/]+\/resume$/.test(url)
+        ? api.post(url, { ...options, headers: { authorization: `Bearer ${team.deciderKey}`, ...options.headers } })
+        : api.post(url, options);
+    const client = new Proxy(api, {
+      get: (target, prop) => {
+        if (prop === "post") return post;
+        const value = Reflect.get(target, prop, target) as unknown;
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    await use(client);
     await api.dispose();
   },
 

@@ -32,6 +32,9 @@ const schema = z.object({
   RESUME_BATCH_MS: z.coerce.number().int().min(0).max(10_000).default(200),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Sign-in emails per client address, and for the whole app, per minute (lib/auth). */
+  SIGNIN_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  SIGNIN_MAILS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   MAX_BODY_BYTES: z.coerce
     .number()
     .int()

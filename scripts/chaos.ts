@@ -64,9 +64,20 @@ async function main() {
     const team = await getDb().transaction(async (tx) => {
       const t = await createTeam({ slug: `chaos-${Date.now().toString(36)}`, ownerEmail: "chaos@example.test" }, tx);
       const k = await createApiKey({ teamId: t.team.id, name: "chaos", actor: { type: "system", id: "chaos" } }, tx);
-      return { id: t.team.id, keyId: k.id };
+      // Separation of duties: the agent's key starts runs, a reviewer tool's key decides them.
+      const d = await createApiKey(
+        { teamId: t.team.id, name: "chaos reviewer", actor: { type: "system", id: "chaos" }, scopes: ["runs", "tasks", "decide"] },
+        tx,
+      );
+      return { id: t.team.id, keyId: k.id, deciderId: d.id };
     });
-    const principal: Principal = { kind: "api_key", teamId: team.id, actor: { type: "api_key", id: team.keyId } };
+    const principal: Principal = {
+      kind: "api_key",
+      teamId: team.id,
+      actor: { type: "api_key", id: team.deciderId },
+      scopes: ["runs", "tasks", "decide"],
+      queues: null,
+    };
     for (let i = 0; i < WORKERS; i++) workers.push(spawnWorker(url));
 
     const runIds: string[] = [];
@@ -76,7 +87,7 @@ async function main() {
         teamId: team.id,
         workflow: "refund",
         input: { orderId: `o-${i}`, amount, currency: "USD", reason: "chaos", customerEmail: "c@example.com" },
-        actor: principal.actor,
+        actor: { type: "api_key", id: team.keyId },
       });
       runIds.push(run.id);
       stats.runs++;

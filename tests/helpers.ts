@@ -18,7 +18,7 @@ export function uniqueEmail(prefix = "user"): string {
   return `${uniqueSlug(prefix)}@example.test`;
 }
 
-/** A team with an owner and one API key, committed, ready for API or service calls. */
+/** A team with an owner, the agent's API key (runs, tasks) and a reviewer key (decide), committed, ready for API or service calls. */
 export async function createTestTeam(params: { slug?: string; ownerEmail?: string; name?: string } = {}) {
   const db = getDb();
   return db.transaction(async (tx) => {
@@ -32,7 +32,13 @@ export async function createTestTeam(params: { slug?: string; ownerEmail?: strin
       tx,
     );
     const key = await createApiKey({ teamId: created.team.id, name: "test", actor: TEST_ACTOR }, tx);
-    return { ...created, apiKey: key.apiKey, apiKeyId: key.id };
+    // Separation of duties: the agent's key (runs, tasks) never decides what it asked; a second
+    // key with `decide` plays the reviewer's tool.
+    const decider = await createApiKey(
+      { teamId: created.team.id, name: "reviewer-tool", actor: TEST_ACTOR, scopes: ["runs", "tasks", "decide"] },
+      tx,
+    );
+    return { ...created, apiKey: key.apiKey, apiKeyId: key.id, deciderKey: decider.apiKey, deciderKeyId: decider.id };
   });
 }
 export type TestTeam = Awaited<ReturnType<typeof createTestTeam>>;

@@ -13,6 +13,9 @@ export interface ApiKeyRow {
   id: string;
   name: string;
   prefix: string;
+  scopes: string[];
+  /** null = every queue */
+  queues: string[] | null;
   created: string;
   lastUsed: string | null;
   revoked: string | null;
@@ -45,6 +48,8 @@ export function ApiKeysTable({ rows }: { rows: ApiKeyRow[] }) {
           <TableRow>
             <TableHead className="pl-4">Name</TableHead>
             <TableHead>Key</TableHead>
+            <TableHead>Scopes</TableHead>
+            <TableHead>Queues</TableHead>
             <TableHead className="hidden sm:table-cell">Created</TableHead>
             <TableHead className="hidden md:table-cell">Last used</TableHead>
             <TableHead className="w-24 pr-4 text-right">
@@ -57,6 +62,20 @@ export function ApiKeysTable({ rows }: { rows: ApiKeyRow[] }) {
             <TableRow key={row.id} className={row.revoked ? "text-muted-foreground" : undefined}>
               <TableCell className="max-w-[10rem] truncate pl-4 font-medium">{row.name}</TableCell>
               <TableCell className="font-mono text-xs">{row.prefix}…</TableCell>
+              <TableCell>
+                <ul className="flex flex-wrap gap-1" aria-label={`Scopes of ${row.name}`}>
+                  {row.scopes.map((s) => (
+                    <li key={s}>
+                      <Badge variant={s === "decide" ? "default" : "secondary"} className="font-mono">
+                        {s}
+                      </Badge>
+                    </li>
+                  ))}
+                </ul>
+              </TableCell>
+              <TableCell className="text-xs">
+                {row.queues ? row.queues.join(", ") : <span className="text-muted-foreground">all</span>}
+              </TableCell>
               <TableCell className="hidden text-muted-foreground sm:table-cell">{row.created}</TableCell>
               <TableCell className="hidden text-muted-foreground md:table-cell">{row.lastUsed ?? "Never"}</TableCell>
               <TableCell className="pr-4 text-right">

@@ -9,12 +9,22 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { Checkbox } from "@/components/ui/checkbox";
+import type { ApiKeyScope } from "@/lib/contract";
 
-/** Creates a key and shows the secret exactly once; closing the dialog forgets it. */
-export function CreateKeyDialog() {
+const SCOPES: Array<{ scope: ApiKeyScope; label: string; hint: string }> = [
+  { scope: "runs", label: "runs", hint: "list workflows; start, read and cancel runs" },
+  { scope: "tasks", label: "tasks", hint: "create standalone tasks; read tasks, audit and feedback" },
+  { scope: "decide", label: "decide", hint: "decide tasks (the resume route), never the ones this key asked for" },
+];
+
+/** Creates a key and shows the secret exactly once; closing the dialog forgets it. Only owners grant `decide`. */
+export function CreateKeyDialog({ canGrantDecide }: { canGrantDecide: boolean }) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
+  const [scopes, setScopes] = useState<ApiKeyScope[]>(["runs", "tasks"]);
+  const [queues, setQueues] = useState("");
   const [created, setCreated] = useState<{ apiKey: string; name: string } | null>(null);
   const { pending, run } = useServerAction();
 
@@ -23,12 +33,14 @@ export function CreateKeyDialog() {
     if (!next) {
       setCreated(null);
       setName("");
+      setScopes(["runs", "tasks"]);
+      setQueues("");
     }
   };
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    void run(() => createApiKeyAction({ name }), {
+    void run(() => createApiKeyAction({ name, scopes, queues }), {
       success: (key) => `Created key ${key.name}`,
       onSuccess: (key) => setCreated({ apiKey: key.apiKey, name: key.name }),
     });
@@ -93,11 +105,50 @@ export function CreateKeyDialog() {
                 autoFocus
               />
             </div>
+            <fieldset className="grid gap-2">
+              <legend className="mb-2 text-sm font-medium">Scopes</legend>
+              {SCOPES.map(({ scope, label, hint }) => {
+                const disabled = scope === "decide" && !canGrantDecide;
+                return (
+                  <div key={scope} className="flex items-start gap-2">
+                    <Checkbox
+                      id={`${id}-scope-${scope}`}
+                      checked={scopes.includes(scope)}
+                      disabled={disabled}
+                      aria-describedby={`${id}-scope-${scope}-hint`}
+                      onCheckedChange={(checked) => setScopes((s) => (checked === true ? [...s, scope] : s.filter((x) => x !== scope)))}
+                    />
+                    <div className="grid gap-0.5 leading-none">
+                      <Label htmlFor={`${id}-scope-${scope}`} className="font-mono text-xs">
+                        {label}
+                      </Label>
+                      <p id={`${id}-scope-${scope}-hint`} className="text-xs text-muted-foreground">
+                        {hint}
+                        {disabled ? " (only owners may grant it)" : ""}
+                      </p>
+                    </div>
+                  </div>
+                );
+              })}
+            </fieldset>
+            <div className="grid gap-2">
+              <Label htmlFor={`${id}-queues`}>Queues (optional)</Label>
+              <Input
+                id={`${id}-queues`}
+                value={queues}
+                onChange={(e) => setQueues(e.target.value)}
+                placeholder="support, outreach"
+                aria-describedby={`${id}-queues-hint`}
+              />
+              <p id={`${id}-queues-hint`} className="text-xs text-muted-foreground">
+                Comma-separated. The key sees and decides only these queues&apos; tasks; empty means every queue.
+              </p>
+            </div>
             <DialogFooter>
               <Button type="button" variant="outline" onClick={() => close(false)} disabled={pending}>
                 Cancel
               </Button>
-              <Button type="submit" disabled={pending || !name.trim()}>
+              <Button type="submit" disabled={pending || !name.trim() || scopes.length === 0}>
                 {pending && <Loader2Icon className="animate-spin" />}
                 Create key
               </Button>

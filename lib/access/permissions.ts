@@ -1,4 +1,4 @@
-import type { Role } from "@/db/schema";
+import type { ApiKeyScope, Role } from "@/lib/contract/enums";
 
 /** What each role may do. Every route handler and server action checks one of these. */
 export const ROLE_PERMISSIONS = {
@@ -24,17 +24,24 @@ export function roleCan(role: Role, permission: Permission): boolean {
 }
 
 /**
- * API keys act for an agent: they may start runs, create and read tasks, and decide them
- * (an agent-side reviewer or a test harness), but not manage the team.
+ * API keys act for an agent and carry scopes (API.md v1.1): `runs` starts, reads and cancels
+ * runs, `tasks` creates and reads tasks (audit, feedback, analytics), `decide` is the resume route.
+ * They never manage the team.
  */
-export const API_KEY_PERMISSIONS: readonly Permission[] = [
-  "runs.read",
-  "runs.create",
-  "runs.cancel",
-  "tasks.read",
-  "tasks.create",
-  "tasks.decide",
-  "audit.read",
-  "feedback.read",
-  "workflows.read",
-];
+export const API_KEY_SCOPE_PERMISSIONS = {
+  runs: ["runs.read", "runs.create", "runs.cancel", "workflows.read"],
+  tasks: ["tasks.read", "tasks.create", "audit.read", "feedback.read"],
+  decide: ["tasks.decide"],
+} as const satisfies Record<ApiKeyScope, readonly Permission[]>;
+
+export function scopesCan(scopes: readonly ApiKeyScope[], permission: Permission): boolean {
+  return scopes.some((s) => (API_KEY_SCOPE_PERMISSIONS[s] as readonly Permission[]).includes(permission));
+}
+
+/** The scope a key needs for a permission (for error messages). */
+export function scopeFor(permission: Permission): ApiKeyScope | null {
+  for (const [scope, perms] of Object.entries(API_KEY_SCOPE_PERMISSIONS)) {
+    if ((perms as readonly Permission[]).includes(permission)) return scope as ApiKeyScope;
+  }
+  return null;
+}

@@ -56,7 +56,7 @@ export async function authenticate(req: NextRequest): Promise<Principal> {
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
     if (!match) throw new AppError("unauthenticated", "Use 'Authorization: Bearer <api key>'.");
     const key = await authenticateApiKey(getDb(), match[1]!);
-    return { kind: "api_key", teamId: key.teamId, actor: { type: "api_key", id: key.keyId } };
+    return { kind: "api_key", teamId: key.teamId, actor: { type: "api_key", id: key.keyId }, scopes: key.scopes, queues: key.queues };
   }
   const session = await getSessionPrincipal(req);
   if (session) return session;

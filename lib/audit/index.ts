@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gte, like, lt, lte } from "drizzle-orm";
+import { and, desc, eq, gte, like, lt, lte, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
 import { auditEvents, type Actor, type AuditEventRow } from "@/db/schema";
 import type { AuditEvent } from "@/lib/contract";
@@ -51,7 +51,11 @@ export interface AuditFilters {
   to?: Date;
 }
 
-export async function listAuditEvents(params: { teamId: string; cursor?: string; limit: number } & AuditFilters, db: DbOrTx = getDb()) {
+/** `visible`: lib/access/visibility's auditFilter(), hiding events of queues the caller may not see. */
+export async function listAuditEvents(
+  params: { teamId: string; cursor?: string; limit: number; visible?: SQL } & AuditFilters,
+  db: DbOrTx = getDb(),
+) {
   const rows = await db
     .select()
     .from(auditEvents)
@@ -65,6 +69,7 @@ export async function listAuditEvents(params: { teamId: string; cursor?: string;
         params.from ? gte(auditEvents.at, params.from) : undefined,
         params.to ? lte(auditEvents.at, params.to) : undefined,
         params.cursor ? lt(auditEvents.id, params.cursor) : undefined,
+        params.visible,
       ),
     )
     .orderBy(desc(auditEvents.id))
@@ -80,7 +85,7 @@ function csvCell(value: unknown) {
 }
 
 /** Every matching event as CSV (newest first), streamed page by page by the caller. */
-export async function* auditCsv(params: { teamId: string } & AuditFilters, db: DbOrTx = getDb()) {
+export async function* auditCsv(params: { teamId: string; visible?: SQL } & AuditFilters, db: DbOrTx = getDb()) {
   yield ["id", "at", "actor_type", "actor_id", "action", "subject_type", "subject_id", "data"].join(",") + "\n";
   let cursor: string | undefined;
   do {

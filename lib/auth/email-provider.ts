@@ -5,11 +5,13 @@ import { enforceRateLimit } from "@/lib/rate-limit";
 import { env } from "@/lib/env";
 import { enqueueMail } from "@/lib/mail";
 import { magicLinkEmail } from "@/lib/mail/templates";
-import { configuredOrigin } from "./origin";
+import { configuredOrigin, ORIGIN_REQUIRED_MESSAGE } from "./origin";
 
 const MAGIC_LINK_MINUTES = 30;
 /** A hard ceiling per address, also for POSTs that bypass the sign-in form. */
 const MAILS_PER_MINUTE = 10;
+/** A ceiling for the whole app: plus-tags and many addresses cannot turn sign-in into a mail cannon. */
+export const GLOBAL_SIGNIN_MAILS_PER_MINUTE = () => Number(process.env.SIGNIN_MAILS_PER_MINUTE ?? 120);
 
 /**
  * Links are built on the configured public origin when there is one, not on the request's
@@ -17,7 +19,10 @@ const MAILS_PER_MINUTE = 10;
  */
 function pinnedOrigin(url: string): string {
   const configured = configuredOrigin();
-  if (!configured) return url;
+  if (!configured) {
+    if (process.env.NODE_ENV === "production") throw new Error(ORIGIN_REQUIRED_MESSAGE);
+    return url; // development: the request's own origin
+  }
   const link = new URL(url);
   const origin = new URL(configured);
   link.protocol = origin.protocol;
@@ -39,8 +44,9 @@ export function magicLinkProvider(): EmailConfig {
     normalizeIdentifier: (identifier) => identifier.trim().toLowerCase(),
     async sendVerificationRequest({ identifier, url }) {
       const db = getDb();
+      const link = pinnedOrigin(url); // before any counting: no origin, no mail
       await enforceRateLimit(`signin-mail:${identifier}`, MAILS_PER_MINUTE, db);
-      const link = pinnedOrigin(url);
+      await enforceRateLimit("signin-mail:global", GLOBAL_SIGNIN_MAILS_PER_MINUTE(), db);
       const message = magicLinkEmail({ url: link, host: new URL(link).host, expiresInMinutes: MAGIC_LINK_MINUTES });
       await enqueueMail(db, { to: identifier, ...message });
     },

@@ -15,6 +15,11 @@ export const TASK_STATUSES = ["pending", "decided", "expired", "cancelled"] as c
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const TASK_ACTIONS = ["approve", "edit", "reject", "respond"] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
+/** What an API key may do (v1.1): `runs` start/read/cancel runs, `tasks` create/read tasks, audit, feedback, `decide` the resume route. */
+export const API_KEY_SCOPES = ["runs", "tasks", "decide"] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+export const DEFAULT_API_KEY_SCOPES: ApiKeyScope[] = ["runs", "tasks"];
+
 export const ACTOR_TYPES = ["user", "api_key", "system"] as const;
 
 export const actorSchema = z.object({ type: z.enum(ACTOR_TYPES), id: z.string() });

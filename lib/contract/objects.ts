@@ -43,6 +43,9 @@ export const taskSchema = z.object({
   dueAt: isoTime.nullable(),
   createdAt: isoTime,
   decidedAt: isoTime.nullable(),
+  /** Who asked (started the run or created the task); separation of duties keeps a requesting key from deciding. */
+  requestedBy: actorSchema.nullable(),
+  requesterMayDecide: z.boolean().nullable(),
 });
 export type Task = z.infer<typeof taskSchema>;
 

@@ -70,6 +70,8 @@ export const createTaskInputSchema = z.object({
     .url()
     .refine((u) => /^https?:\/\//.test(u), "callbackUrl must be http(s)")
     .nullish(),
+  /** Separation of duties: true lets the creating key decide this task itself (default false). */
+  requesterMayDecide: z.boolean().nullish(),
   idempotencyKey: z.string().optional(),
 });
 export type CreateTaskInput = z.infer<typeof createTaskInputSchema>;

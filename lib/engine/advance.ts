@@ -138,6 +138,7 @@ async function syncRun(run: RunRow, graph: CompiledWorkflow, def: WorkflowDefini
         teamId: run.teamId,
         runId: run.id,
         workflow: run.workflow,
+        requestedBy: current.createdBy ?? null,
         interrupts: [...pending].flatMap(([id, value]) =>
           taskSpecsFromInterrupt(value, { queue: def.queue }).map((spec, index) => ({ id, index, spec })),
         ),

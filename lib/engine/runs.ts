@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray, lt, notInArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, notInArray, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { getDb } from "@/db/client";
 import { runs, tasks, type Actor, type RunRow, type RunStatus } from "@/db/schema";
@@ -86,22 +86,32 @@ export async function insertRun(params: StartRunParams, tx: Tx): Promise<RunRow>
   return row!;
 }
 
-export async function getRunRowOrThrow(params: { teamId: string; runId: string }, db: DbOrTx = getDb()) {
+/**
+ * `visible` (lib/access/visibility: runFilter) hides runs with a task in a queue the caller may
+ * not see: they are 404, like another team's.
+ */
+export interface RunScope {
+  teamId: string;
+  runId: string;
+  visible?: SQL;
+}
+
+export async function getRunRowOrThrow(params: RunScope, db: DbOrTx = getDb()) {
   const [run] = await db
     .select()
     .from(runs)
-    .where(and(eq(runs.id, params.runId), eq(runs.teamId, params.teamId)))
+    .where(and(eq(runs.id, params.runId), eq(runs.teamId, params.teamId), params.visible))
     .limit(1);
   if (!run) throw notFound("run", params.runId);
   return run;
 }
 
-export async function getRunOrThrow(params: { teamId: string; runId: string }, db: DbOrTx = getDb()) {
+export async function getRunOrThrow(params: RunScope, db: DbOrTx = getDb()) {
   return withPending(db, await getRunRowOrThrow(params, db));
 }
 
 /** Long-poll: returns once the run leaves queued/running, or after `waitSeconds`. Woken by NOTIFY, not polling. */
-export async function waitForRun(params: { teamId: string; runId: string; waitSeconds: number; signal?: AbortSignal }) {
+export async function waitForRun(params: RunScope & { waitSeconds: number; signal?: AbortSignal }) {
   const deadline = Date.now() + params.waitSeconds * 1000;
   const watch = await watchRun(params.runId); // before the first read: a change in between still wakes us
   try {
@@ -118,7 +128,7 @@ export async function waitForRun(params: { teamId: string; runId: string; waitSe
 }
 
 export async function listRuns(
-  params: { teamId: string; status?: RunStatus; workflow?: string; cursor?: string; limit: number },
+  params: { teamId: string; status?: RunStatus; workflow?: string; cursor?: string; limit: number; visible?: SQL },
   db: DbOrTx = getDb(),
 ) {
   const rows = await db
@@ -130,6 +140,7 @@ export async function listRuns(
         params.status ? eq(runs.status, params.status) : undefined,
         params.workflow ? eq(runs.workflow, params.workflow) : undefined,
         params.cursor ? lt(runs.id, params.cursor) : undefined,
+        params.visible,
       ),
     )
     .orderBy(desc(runs.id))
@@ -142,12 +153,12 @@ export async function listRuns(
 }
 
 /** Cancels a non-terminal run; its pending tasks become `cancelled`. Terminal runs → 409. */
-export async function cancelRun(params: { teamId: string; runId: string; actor: Actor; reason?: string }) {
+export async function cancelRun(params: RunScope & { actor: Actor; reason?: string }) {
   return getDb().transaction(async (tx) => {
     const [run] = await tx
       .select()
       .from(runs)
-      .where(and(eq(runs.id, params.runId), eq(runs.teamId, params.teamId)))
+      .where(and(eq(runs.id, params.runId), eq(runs.teamId, params.teamId), params.visible))
       .for("update")
       .limit(1);
     if (!run) throw notFound("run", params.runId);

@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/db/client";
 import { getWorkflow } from "@/lib/workflows";
 import { compiledGraph, graphConfig } from "./advance";
-import { getRunRowOrThrow } from "./runs";
+import { getRunRowOrThrow, type RunScope } from "./runs";
 
 export interface TimelineStep {
   checkpointId: string;
@@ -17,7 +17,7 @@ export interface TimelineStep {
 }
 
 /** The run's steps, oldest first, read from its LangGraph checkpoint history. */
-export async function getRunTimeline(params: { teamId: string; runId: string; limit?: number }): Promise<TimelineStep[]> {
+export async function getRunTimeline(params: RunScope & { limit?: number }): Promise<TimelineStep[]> {
   const run = await getRunRowOrThrow(params);
   const def = getWorkflow(run.workflow);
   if (!def) return [];

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, asc, eq, gt, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
 import { feedback, type FeedbackRow } from "@/db/schema";
 import type { Feedback } from "@/lib/contract";
@@ -72,7 +72,11 @@ export function toFeedbackDto(row: FeedbackRow): Feedback {
 }
 
 /** Oldest first, so a JSONL export reads as a training set in the order edits happened. */
-export async function listFeedback(params: { teamId: string; workflow?: string; cursor?: string; limit: number }, db: DbOrTx = getDb()) {
+/** `visible`: lib/access/visibility's feedbackFilter(), hiding edits of queues the caller may not see. */
+export async function listFeedback(
+  params: { teamId: string; workflow?: string; cursor?: string; limit: number; visible?: SQL },
+  db: DbOrTx = getDb(),
+) {
   const rows = await db
     .select()
     .from(feedback)
@@ -81,6 +85,7 @@ export async function listFeedback(params: { teamId: string; workflow?: string; 
         eq(feedback.teamId, params.teamId),
         params.workflow ? eq(feedback.workflow, params.workflow) : undefined,
         params.cursor ? gt(feedback.id, params.cursor) : undefined,
+        params.visible,
       ),
     )
     .orderBy(asc(feedback.id))

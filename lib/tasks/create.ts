@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb, type DbOrTx, type Tx } from "@/db/client";
 import type { CreateTaskInput } from "@/lib/contract";
-import { tasks, TASK_ACTIONS, TASK_KINDS, type TaskRow } from "@/db/schema";
+import { tasks, TASK_ACTIONS, TASK_KINDS, type Actor, type TaskRow } from "@/db/schema";
 import { assertCan, type Principal } from "@/lib/access/principal";
 import { recordAudit } from "@/lib/audit";
 import { toTaskDto } from "./dto";
@@ -18,7 +18,14 @@ import { assertValidSchema } from "./validate";
  */
 export async function createTasksFromInterrupts(
   db: DbOrTx,
-  params: { teamId: string; runId: string; workflow: string; interrupts: Array<{ id: string; index?: number; spec: TaskSpec }> },
+  params: {
+    teamId: string;
+    runId: string;
+    workflow: string;
+    /** Who started the run: separation of duties applies to its tasks. */
+    requestedBy: Actor | null;
+    interrupts: Array<{ id: string; index?: number; spec: TaskSpec }>;
+  },
 ): Promise<TaskRow[]> {
   if (params.interrupts.length === 0) return [];
   await ensureQueues(
@@ -50,6 +57,8 @@ export async function createTasksFromInterrupts(
           confidence: spec.confidence,
           question: spec.question,
           dueAt: spec.dueAt,
+          requestedBy: params.requestedBy,
+          requesterMayDecide: spec.requesterMayDecide ?? null,
         })),
       )
       .onConflictDoNothing({ target: [tasks.runId, tasks.interruptId, tasks.interruptIndex] })
@@ -104,6 +113,8 @@ export async function createStandaloneTask(params: {
         confidence: input.confidence ?? null,
         dueAt: input.dueAt ? new Date(input.dueAt) : null,
         callbackUrl: input.callbackUrl ?? null,
+        requestedBy: params.principal.actor,
+        requesterMayDecide: input.requesterMayDecide ?? null,
       })
       .returning();
     await recordAudit(tx, {

@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import type { DecisionInput, FieldFailure, Task } from "@/lib/contract";
 import { runs, tasks, TASK_ACTIONS, type Decision, type Role, type TaskRow } from "@/db/schema";
-import { assertCan, canSeeQueue, canWorkQueue, type Principal } from "@/lib/access/principal";
+import { assertCan, canSeeQueue, canWorkQueue, separationOfDutiesViolation, type Principal } from "@/lib/access/principal";
 import { recordAudit } from "@/lib/audit";
 import { AppError, notFound } from "@/lib/errors";
 import { recordFeedback } from "@/lib/feedback";
@@ -67,6 +67,8 @@ async function decideLocked(
   if (!canWorkQueue(principal, task.queue, roles.get(task.queue) ?? null)) {
     throw new AppError("forbidden", `You may not decide tasks in the '${task.queue}' queue.`);
   }
+  const violation = separationOfDutiesViolation(principal, task);
+  if (violation) throw new AppError("forbidden", violation);
   if (!task.allowed.includes(input.action)) {
     throw new AppError("unprocessable", `Action '${input.action}' is not allowed for this task; allowed: ${task.allowed.join(", ")}.`);
   }

@@ -24,5 +24,7 @@ export function toTaskDto(task: TaskRow): Task {
     dueAt: iso(task.dueAt),
     createdAt: task.createdAt.toISOString(),
     decidedAt: iso(task.decidedAt),
+    requestedBy: task.requestedBy ?? null,
+    requesterMayDecide: task.requesterMayDecide ?? null,
   };
 }

@@ -1,11 +1,14 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
 import { getDb, type DbOrTx } from "@/db/client";
-import { apiKeys, teams, type Actor } from "@/db/schema";
+import { apiKeys, teams, type Actor, type ApiKeyScope, type Role } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { AppError, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
+import { API_KEY_SCOPES, DEFAULT_API_KEY_SCOPES } from "@/lib/contract/enums";
+import { queueNameSchema } from "@/lib/queues";
 
 const KEY_PREFIX = "acl_live_";
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -20,7 +23,33 @@ function randomSecret(length = 32) {
   return Array.from(bytes, (b) => BASE62[b % 62]).join("");
 }
 
-export async function createApiKey(params: { teamId: string; name?: string; actor: Actor }, db: DbOrTx = getDb()) {
+export const apiKeyScopesSchema = z
+  .array(z.enum(API_KEY_SCOPES, { error: (i) => `unknown scope '${String(i.input)}' (scopes: ${API_KEY_SCOPES.join(", ")})` }))
+  .min(1, "at least one scope is required")
+  .transform((s) => API_KEY_SCOPES.filter((x) => s.includes(x)));
+
+export const apiKeyQueuesSchema = z
+  .array(queueNameSchema)
+  .min(1, "at least one queue is required when limiting a key to queues")
+  .transform((q) => [...new Set(q)]);
+
+export async function createApiKey(
+  params: {
+    teamId: string;
+    name?: string;
+    actor: Actor;
+    /** Default `runs,tasks` (API.md v1.1): deciding needs an explicit `decide`. */
+    scopes?: readonly string[];
+    /** Limits the queues whose tasks the key sees and decides; null/undefined = every queue. */
+    queues?: readonly string[] | null;
+    /** A member creating the key in the dashboard: what they may grant is checked (grantableBy). */
+    creator?: { role: Role; queues: string[] | null };
+  },
+  db: DbOrTx = getDb(),
+) {
+  const scopes = apiKeyScopesSchema.parse(params.scopes ?? DEFAULT_API_KEY_SCOPES);
+  let queues = params.queues == null ? null : apiKeyQueuesSchema.parse(params.queues);
+  if (params.creator) queues = assertGrantable(params.creator, scopes, queues);
   return db.transaction(async (tx) => {
     const secret = `${KEY_PREFIX}${randomSecret()}`;
     const id = newId("key");
@@ -31,6 +60,8 @@ export async function createApiKey(params: { teamId: string; name?: string; acto
       prefix: secret.slice(0, KEY_PREFIX.length + 6),
       keyHash: hashApiKey(secret),
       createdBy: `${params.actor.type}:${params.actor.id}`,
+      scopes,
+      queues,
     };
     await tx.insert(apiKeys).values(row);
     await recordAudit(tx, {
@@ -39,11 +70,27 @@ export async function createApiKey(params: { teamId: string; name?: string; acto
       action: "apikey.created",
       subjectType: "api_key",
       subjectId: id,
-      data: { name: row.name, prefix: row.prefix },
+      data: { name: row.name, prefix: row.prefix, scopes, queues },
     });
     // The only time the full key exists outside the caller's hands.
-    return { id, apiKey: secret, prefix: row.prefix, name: row.name };
+    return { id, apiKey: secret, prefix: row.prefix, name: row.name, scopes, queues };
   });
+}
+
+/**
+ * A member may not mint a key that does more than they may: only owners grant `decide` (a key
+ * that decides is a reviewer nobody can see), and a member limited to queues only creates keys
+ * limited to (a subset of) theirs. Returns the key's queues.
+ */
+function assertGrantable(creator: { role: Role; queues: string[] | null }, scopes: ApiKeyScope[], queues: string[] | null) {
+  if (scopes.includes("decide") && creator.role !== "owner") {
+    throw new AppError("forbidden", "Only owners may create keys with the 'decide' scope.");
+  }
+  if (creator.role === "owner" || !creator.queues) return queues;
+  if (!queues) return creator.queues;
+  const outside = queues.filter((q) => !creator.queues!.includes(q));
+  if (outside.length > 0) throw new AppError("forbidden", `You may not create a key for queues you cannot see: ${outside.join(", ")}.`);
+  return queues;
 }
 
 export async function revokeApiKey(params: { keyId: string; teamId?: string; actor: Actor }, db: DbOrTx = getDb()) {
@@ -78,6 +125,8 @@ export async function listApiKeys(teamId: string, db: DbOrTx = getDb()) {
       id: apiKeys.id,
       name: apiKeys.name,
       prefix: apiKeys.prefix,
+      scopes: apiKeys.scopes,
+      queues: apiKeys.queues,
       createdAt: apiKeys.createdAt,
       lastUsedAt: apiKeys.lastUsedAt,
       revokedAt: apiKeys.revokedAt,
@@ -91,7 +140,15 @@ export async function listApiKeys(teamId: string, db: DbOrTx = getDb()) {
 export async function authenticateApiKey(db: DbOrTx, key: string) {
   if (!key.startsWith(KEY_PREFIX)) throw new AppError("unauthenticated", "Unknown API key.");
   const [row] = await db
-    .select({ id: apiKeys.id, teamId: apiKeys.teamId, revokedAt: apiKeys.revokedAt, teamSlug: teams.slug, lastUsedAt: apiKeys.lastUsedAt })
+    .select({
+      id: apiKeys.id,
+      teamId: apiKeys.teamId,
+      revokedAt: apiKeys.revokedAt,
+      teamSlug: teams.slug,
+      lastUsedAt: apiKeys.lastUsedAt,
+      scopes: apiKeys.scopes,
+      queues: apiKeys.queues,
+    })
     .from(apiKeys)
     .innerJoin(teams, eq(teams.id, apiKeys.teamId))
     .where(eq(apiKeys.keyHash, hashApiKey(key)))
@@ -106,5 +163,5 @@ export async function authenticateApiKey(db: DbOrTx, key: string) {
       .where(and(eq(apiKeys.id, row.id), isNull(apiKeys.revokedAt)))
       .catch(() => {});
   }
-  return { keyId: row.id, teamId: row.teamId, teamSlug: row.teamSlug };
+  return { keyId: row.id, teamId: row.teamId, teamSlug: row.teamSlug, scopes: row.scopes, queues: row.queues };
 }

@@ -2,7 +2,18 @@ import { z } from "zod";
 import type { Actor } from "@/lib/contract";
 import { verifyAuditChain } from "@/lib/audit/chain";
 import { listMail } from "@/lib/mail";
-import { addMember, createApiKey, createTeam, emailSchema, getTeamBySlugOrThrow, revokeApiKey, roleSchema, slugSchema } from "@/lib/teams";
+import {
+  addMember,
+  apiKeyQueuesSchema,
+  apiKeyScopesSchema,
+  createApiKey,
+  createTeam,
+  emailSchema,
+  getTeamBySlugOrThrow,
+  revokeApiKey,
+  roleSchema,
+  slugSchema,
+} from "@/lib/teams";
 import { csvList, defineCommand, type Command } from "./define";
 
 /** Everything the CLI does is audited as this actor. */
@@ -27,13 +38,30 @@ export const commands = {
   }),
 
   "apikey:create": defineCommand({
-    summary: "Create an API key for a team. The key is printed once and never stored.",
-    usage: "--team S [--name N]",
-    flags: z.object({ team: slugSchema, name: name.optional() }),
+    summary:
+      "Create an API key for a team (printed once, never stored). Scopes: runs, tasks, decide (default runs,tasks); --queues limits the queues it sees and decides.",
+    usage: "--team S [--name N] [--scopes runs,tasks,decide] [--queues q1,q2]",
+    flags: z.object({
+      team: slugSchema,
+      name: name.optional(),
+      scopes: csvList.pipe(apiKeyScopesSchema).optional(),
+      queues: csvList.pipe(apiKeyQueuesSchema).optional(),
+    }),
     async run(tx, flags) {
       const team = await getTeamBySlugOrThrow(flags.team, tx);
-      const key = await createApiKey({ teamId: team.id, name: flags.name, actor: CLI_ACTOR }, tx);
-      return { apiKey: key.apiKey, id: key.id, name: key.name, prefix: key.prefix, team: { id: team.id, slug: team.slug } };
+      const key = await createApiKey(
+        { teamId: team.id, name: flags.name, actor: CLI_ACTOR, scopes: flags.scopes, queues: flags.queues },
+        tx,
+      );
+      return {
+        apiKey: key.apiKey,
+        id: key.id,
+        scopes: key.scopes,
+        queues: key.queues,
+        name: key.name,
+        prefix: key.prefix,
+        team: { id: team.id, slug: team.slug },
+      };
     },
   }),
 
@@ -87,7 +115,8 @@ export const commands = {
   }),
 
   "demo:seed": defineCommand({
-    summary: "Start demo runs of every built-in workflow for a team and wait until they pause for review.",
+    summary:
+      "Start demo runs of every built-in workflow for a team (as a new 'demo-agent' key with scopes runs,tasks) and wait until they pause for review.",
     usage: "--team S",
     flags: z.object({ team: slugSchema }),
     async run(tx, flags) {
@@ -97,13 +126,19 @@ export const commands = {
         import("@/lib/demo/seed"),
         import("@/lib/engine/worker"),
       ]);
+      // The runs are requested by an agent's key, as in production: separation of duties keeps that
+      // key from deciding them, while the team's members review them in the dashboard.
+      const agent = await createApiKey({ teamId: team.id, name: "demo-agent", actor: CLI_ACTOR }, tx);
       // seedDemo commits its runs in its own transactions, so a worker here can pick them up.
-      const started = await seedDemo({ teamId: team.id, actor: CLI_ACTOR });
+      const started = await seedDemo({ teamId: team.id, actor: { type: "api_key", id: agent.id } });
       const worker = await startWorker();
       try {
         const settled = await waitForRunsToSettle(started.map((r) => r.id));
         const status = new Map(settled.map((r) => [r.id, r.status]));
-        return { runs: started.map((r) => ({ id: r.id, workflow: r.workflow, status: status.get(r.id) ?? "queued" })) };
+        return {
+          agentKey: { id: agent.id, name: agent.name, scopes: agent.scopes },
+          runs: started.map((r) => ({ id: r.id, workflow: r.workflow, status: status.get(r.id) ?? "queued" })),
+        };
       } finally {
         await worker.stop();
       }

@@ -44,6 +44,8 @@ export interface Task {
   dueAt: string | null;
   createdAt: string;
   decidedAt: string | null;
+  requestedBy: { type: string; id: string } | null;
+  requesterMayDecide: boolean | null;
 }
 
 export interface AuditEvent {
@@ -87,10 +89,20 @@ export class Api {
   constructor(
     private readonly server: { url: string },
     readonly key: string | null,
+    /**
+     * The key `resume`/`decide` use (scope `decide`). Separation of duties: the agent's key that
+     * started a run never decides its tasks, so a team's client decides with its reviewer key.
+     */
+    readonly deciderKey: string | null = null,
   ) {}
 
   withKey(key: string | null) {
     return new Api(this.server, key);
+  }
+
+  /** This client with a reviewer key for `resume`/`decide`. */
+  withDecider(key: string | null) {
+    return new Api(this.server, this.key, key);
   }
 
   async request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
@@ -138,8 +150,9 @@ export class Api {
     return this.get<Run>(`/runs/${runId}`);
   }
 
-  resume(taskId: string, input: ResumeInput, options?: RequestOptions) {
-    return this.post<{ task: Task; run: Run | null }>(`/tasks/${taskId}/resume`, input, options);
+  resume(taskId: string, input: ResumeInput, options: RequestOptions = {}) {
+    const key = options.key === undefined && this.deciderKey ? this.deciderKey : options.key;
+    return this.post<{ task: Task; run: Run | null }>(`/tasks/${taskId}/resume`, input, { ...options, key });
   }
 
   /** The resume route, expecting 200. */

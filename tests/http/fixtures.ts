@@ -21,10 +21,13 @@ export function serverForFile(options: ServerOptions = {}) {
   return ctx;
 }
 
-/** A fresh team (owner + API key) and a client authenticated with its key. */
+/**
+ * A fresh team (owner + the agent's API key + a reviewer key with `decide`) and a client
+ * authenticated with the agent's key that decides with the reviewer key.
+ */
 export async function newTeam(server: { url: string }) {
   const team = await createTestTeam();
-  return { ...team, api: new Api(server, team.apiKey) };
+  return { ...team, api: new Api(server, team.apiKey, team.deciderKey) };
 }
 
 let pool: pg.Pool | undefined;

@@ -12,7 +12,7 @@ import { newTeam, serverForFile } from "./fixtures";
 const ctx = serverForFile();
 
 function agentOf(team: Awaited<ReturnType<typeof newTeam>>): Principal {
-  return { kind: "api_key", teamId: team.team.id, actor: { type: "api_key", id: team.apiKeyId } };
+  return { kind: "api_key", teamId: team.team.id, actor: { type: "api_key", id: team.apiKeyId }, scopes: ["runs", "tasks"], queues: null };
 }
 
 async function createTasks(team: Awaited<ReturnType<typeof newTeam>>, n: number, tag: string) {

@@ -36,7 +36,13 @@ async function auditFor(subjectId: string) {
 
 beforeAll(async () => {
   team = await createTestTeam();
-  principal = { kind: "api_key", teamId: team.team.id, actor: { type: "api_key", id: team.apiKeyId } };
+  principal = {
+    kind: "api_key",
+    teamId: team.team.id,
+    actor: { type: "api_key", id: team.deciderKeyId },
+    scopes: ["runs", "tasks", "decide"],
+    queues: null,
+  };
   listener = new pg.Client({ connectionString: databaseUrl() });
   await listener.connect();
   listener.on("notification", (m) => m.payload && events.push(JSON.parse(m.payload) as TaskEvent));

@@ -5,7 +5,7 @@ import { runs, tasks } from "@/db/schema";
 import { WORKFLOWS } from "@/lib/workflows";
 import { runCli, uniqueEmail, uniqueSlug } from "../helpers";
 
-type Seeded = { runs: Array<{ id: string; workflow: string; status: string }> };
+type Seeded = { agentKey: { id: string; name: string; scopes: string[] }; runs: Array<{ id: string; workflow: string; status: string }> };
 
 describe("cli demo:seed (real subprocess against the test database)", { timeout: 240_000 }, () => {
   it("starts runs of every built-in workflow and returns once they wait for review", async () => {
@@ -49,6 +49,21 @@ describe("cli demo:seed (real subprocess against the test database)", { timeout:
       ).toBe(true);
     }
     expect(new Set(pending.map((t) => t.queue))).toEqual(new Set(["outreach", "support", "finance", "content", "ops"]));
+
+    // Requested by the demo agent's key (runs, tasks: it cannot decide), so members review them.
+    expect(out.agentKey).toMatchObject({ name: "demo-agent", scopes: ["runs", "tasks"] });
+    for (const row of rows) expect(row.createdBy).toEqual({ type: "api_key", id: out.agentKey.id });
+    const requested = await getDb()
+      .select({ requestedBy: tasks.requestedBy })
+      .from(tasks)
+      .where(
+        inArray(
+          tasks.runId,
+          out.runs.map((r) => r.id),
+        ),
+      );
+    expect(requested.length).toBeGreaterThan(0);
+    for (const t of requested) expect(t.requestedBy).toEqual({ type: "api_key", id: out.agentKey.id });
   });
 
   it("fails clearly for an unknown team or a missing flag", async () => {

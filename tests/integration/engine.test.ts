@@ -46,6 +46,7 @@ registerWorkflow(
 
 let team: TestTeam;
 let principal: Principal;
+let agent: Principal;
 let worker: WorkerHandle;
 
 async function settle(runId: string, statuses: string[] = ["waiting", "completed", "failed", "cancelled"]) {
@@ -59,7 +60,14 @@ async function settle(runId: string, statuses: string[] = ["waiting", "completed
 
 beforeAll(async () => {
   team = await createTestTeam();
-  principal = { kind: "api_key", teamId: team.team.id, actor: { type: "api_key", id: team.apiKeyId } };
+  agent = { kind: "api_key", teamId: team.team.id, actor: { type: "api_key", id: team.apiKeyId }, scopes: ["runs", "tasks"], queues: null };
+  principal = {
+    kind: "api_key",
+    teamId: team.team.id,
+    actor: { type: "api_key", id: team.deciderKeyId },
+    scopes: ["runs", "tasks", "decide"],
+    queues: null,
+  };
   worker = await startWorker({ concurrency: 2 });
 });
 afterAll(async () => {
@@ -72,7 +80,7 @@ describe("engine", () => {
       teamId: team.team.id,
       workflow: "test-agent-inbox",
       input: { to: "a@example.com" },
-      actor: principal.actor,
+      actor: agent.actor,
     });
     const waiting = await settle(run.id);
     expect(waiting.status).toBe("waiting");
@@ -86,7 +94,7 @@ describe("engine", () => {
 
   it("answering one of several interrupts leaves the others pending with the same ids", async () => {
     const leads = [1, 2, 3].map((i) => ({ name: `L ${i}`, email: `l${i}@example.com`, company: "Co" }));
-    const run = await startRun({ teamId: team.team.id, workflow: "email-outreach", input: { leads }, actor: principal.actor });
+    const run = await startRun({ teamId: team.team.id, workflow: "email-outreach", input: { leads }, actor: agent.actor });
     await settle(run.id);
     const before = await getDb().select().from(tasks).where(eq(tasks.runId, run.id)).orderBy(tasks.id);
     expect(before).toHaveLength(3);
@@ -120,7 +128,7 @@ describe("engine", () => {
       teamId: team.team.id,
       workflow: "refund",
       input: { orderId: "exp-1", amount: 99, currency: "USD", reason: "late", customerEmail: "c@example.com" },
-      actor: principal.actor,
+      actor: agent.actor,
     });
     await settle(run.id);
     await getDb()
@@ -137,13 +145,13 @@ describe("engine", () => {
 
   it("standalone tasks are decided once and keep the decision", async () => {
     const task = await createStandaloneTask({
-      principal,
+      principal: agent,
       input: { kind: "approval", queue: "ops", title: "Deploy v2", payload: { version: 2 } },
     });
     expect(task).toMatchObject({ runId: null, status: "pending", allowed: ["approve", "edit", "reject"] });
     const { task: decided, run } = await resumeTask({ principal, taskId: task.id, input: { action: "approve", comment: "ship it" } });
     expect(run).toBeNull();
-    expect(decided.decision).toMatchObject({ action: "approve", comment: "ship it", actor: principal.actor });
+    expect(decided.decision).toMatchObject({ action: "approve", comment: "ship it", actor: agent.actor });
     await expect(resumeTask({ principal, taskId: task.id, input: { action: "reject" } })).rejects.toMatchObject({ code: "conflict" });
   });
 

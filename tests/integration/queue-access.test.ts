@@ -14,7 +14,13 @@ import { createTestTeam, TEST_ACTOR, uniqueEmail } from "../helpers";
 describe("queue access in the task services", () => {
   it("hides other queues' tasks from a queue-limited reviewer in decide, bulk decide and assign", async () => {
     const team = await createTestTeam();
-    const agent: Principal = { kind: "api_key", teamId: team.team.id, actor: { type: "api_key", id: team.apiKeyId } };
+    const agent: Principal = {
+      kind: "api_key",
+      teamId: team.team.id,
+      actor: { type: "api_key", id: team.apiKeyId },
+      scopes: ["runs", "tasks"],
+      queues: null,
+    };
     const finance = await createStandaloneTask({
       principal: agent,
       input: { kind: "approval", queue: "finance", title: "Refund 900", payload: {} },

@@ -27,7 +27,14 @@ const created: string[] = [];
 
 beforeAll(async () => {
   team = await createTestTeam();
-  principal = { kind: "api_key", teamId: team.team.id, actor: { type: "api_key", id: team.apiKeyId } };
+  // Separation of duties: runs are started by the agent's key, decided by the reviewer tool's key.
+  principal = {
+    kind: "api_key",
+    teamId: team.team.id,
+    actor: { type: "api_key", id: team.deciderKeyId },
+    scopes: ["runs", "tasks", "decide"],
+    queues: null,
+  };
 });
 
 afterAll(async () => {
@@ -198,7 +205,7 @@ describe("idempotency keys, exactly", () => {
       startRun({
         teamId: team.team.id,
         ...refund,
-        actor: principal.actor,
+        actor: { type: "api_key", id: team.apiKeyId },
         inTransaction: async () => {
           throw new Error("injected: recording the key failed");
         },
@@ -219,7 +226,7 @@ describe("idempotency keys, exactly", () => {
     const run = await startRun({
       teamId: team.team.id,
       ...refund,
-      actor: principal.actor,
+      actor: { type: "api_key", id: team.apiKeyId },
       inTransaction: (tx, r) => recordIdempotentResult(tx, { ...s, token: token(second), status: 202, body: r }),
     });
     created.push(run.id);
@@ -227,7 +234,7 @@ describe("idempotency keys, exactly", () => {
     const late = await startRun({
       teamId: team.team.id,
       ...refund,
-      actor: principal.actor,
+      actor: { type: "api_key", id: team.apiKeyId },
       inTransaction: (tx, r) => recordIdempotentResult(tx, { ...s, token: token(first), status: 202, body: r }),
     }).catch((e: unknown) => e);
     expect(late).toMatchObject({ code: "conflict" });

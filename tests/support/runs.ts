@@ -9,7 +9,21 @@ import type { TestTeam } from "../helpers";
 
 /** Drives runs through the real engine (worker started by the test file) for one test team. */
 export function runDriver(team: () => TestTeam) {
-  const principal = (): Principal => ({ kind: "api_key", teamId: team().team.id, actor: { type: "api_key", id: team().apiKeyId } });
+  /** The agent's key starts runs; the reviewer's key (scope decide) decides them: separation of duties. */
+  const agent = (): Principal => ({
+    kind: "api_key",
+    teamId: team().team.id,
+    actor: { type: "api_key", id: team().apiKeyId },
+    scopes: ["runs", "tasks"],
+    queues: null,
+  });
+  const principal = (): Principal => ({
+    kind: "api_key",
+    teamId: team().team.id,
+    actor: { type: "api_key", id: team().deciderKeyId },
+    scopes: ["runs", "tasks", "decide"],
+    queues: null,
+  });
 
   async function settle(runId: string, statuses = ["waiting", "completed", "failed", "cancelled"]) {
     for (let i = 0; i < 400; i++) {
@@ -22,9 +36,10 @@ export function runDriver(team: () => TestTeam) {
 
   return {
     principal,
+    agent,
     settle,
     async start(workflow: string, input: unknown) {
-      const run = await startRun({ teamId: team().team.id, workflow, input, actor: principal().actor });
+      const run = await startRun({ teamId: team().team.id, workflow, input, actor: agent().actor });
       return settle(run.id);
     },
     /** The run's pending tasks in creation order (for one interrupt: in the order it asked). */

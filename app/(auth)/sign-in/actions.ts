@@ -1,6 +1,8 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { clientIp } from "@/lib/auth/origin";
 import { z } from "zod";
 import { signIn } from "@/auth";
 import { githubEnabled } from "@/auth.config";
@@ -23,9 +25,10 @@ export async function signInWithEmail(_prev: SignInState, formData: FormData): P
   const { email } = parsed.data;
   try {
     await enforceRateLimit(`signin-form:${email}`, 5);
+    await enforceRateLimit(`signin-ip:${clientIp(await headers())}`, Number(process.env.SIGNIN_PER_IP_PER_MINUTE ?? 20));
   } catch (err) {
     if (err instanceof AppError && err.code === "rate_limited") {
-      return { error: "Too many sign-in links requested for this address. Wait a minute and try again.", email };
+      return { error: "Too many sign-in links requested. Wait a minute and try again.", email };
     }
     throw err;
   }

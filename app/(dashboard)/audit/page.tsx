@@ -1,3 +1,4 @@
+import { queueVisibility } from "@/lib/access/visibility";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
@@ -26,7 +27,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   // A submitted filter form sends empty fields too: keep the linkable URL short.
   if (Object.values(raw).some((v) => v === "")) redirect(auditHref({ ...params, cursor }));
   const [page, choices] = await Promise.all([
-    listAuditEvents({ teamId: principal.teamId, ...filters, cursor, limit: PAGE_SIZE }),
+    listAuditEvents({
+      teamId: principal.teamId,
+      ...filters,
+      cursor,
+      limit: PAGE_SIZE,
+      visible: (await queueVisibility(principal)).auditFilter(),
+    }),
     listActorChoices(principal.teamId),
   ]);
   const actors = await resolveActors({ teamId: principal.teamId, actors: page.items.map((e) => e.actor) });

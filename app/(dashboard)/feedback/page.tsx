@@ -1,3 +1,4 @@
+import { queueVisibility } from "@/lib/access/visibility";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ArrowRightIcon, DownloadIcon, MessageSquareDiffIcon } from "lucide-react";
@@ -32,7 +33,8 @@ export default async function FeedbackPage({ searchParams }: { searchParams: Sea
   assertCan(principal, "feedback.read");
   const raw = await searchParams;
   const q = query.parse({ workflow: firstParam(raw.workflow), cursor: firstParam(raw.cursor) });
-  const page = await listFeedback({ teamId: principal.teamId, workflow: q.workflow, cursor: q.cursor, limit: PAGE_SIZE });
+  const visible = (await queueVisibility(principal)).feedbackFilter();
+  const page = await listFeedback({ teamId: principal.teamId, workflow: q.workflow, cursor: q.cursor, limit: PAGE_SIZE, visible });
   const names = Object.fromEntries(Object.values(WORKFLOWS).map((w) => [w.id, w.name]));
 
   return (

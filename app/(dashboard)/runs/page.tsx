@@ -1,3 +1,4 @@
+import { visibleRuns } from "@/lib/access/visibility";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ArrowRightIcon, PlayIcon } from "lucide-react";
@@ -31,7 +32,7 @@ export default async function RunsPage({ searchParams }: { searchParams: SearchP
   assertCan(principal, "runs.read");
   const raw = await searchParams;
   const q = query.parse({ status: firstParam(raw.status), workflow: firstParam(raw.workflow), cursor: firstParam(raw.cursor) });
-  const page = await listRuns({ teamId: principal.teamId, ...q, limit: PAGE_SIZE });
+  const page = await listRuns({ teamId: principal.teamId, ...q, limit: PAGE_SIZE, visible: await visibleRuns(principal) });
 
   const workflowNames = Object.fromEntries(Object.values(WORKFLOWS).map((w) => [w.id, w.name]));
   const summaries = Object.fromEntries(

@@ -1,10 +1,9 @@
 import type { NextRequest } from "next/server";
 import { errorResponse } from "@/lib/api/errors";
 import { acquireStreamSlot } from "@/lib/api/stream-slots";
-import { canSeeQueue } from "@/lib/access/principal";
+import { queueVisibility } from "@/lib/access/visibility";
 import { getSessionPrincipal } from "@/lib/auth/session-principal";
 import { AppError } from "@/lib/errors";
-import { getQueueRoles } from "@/lib/queues";
 import { subscribeTaskEvents } from "@/lib/realtime/task-events";
 
 export const dynamic = "force-dynamic";
@@ -21,7 +20,7 @@ export async function GET(req: NextRequest) {
   try {
     const principal = await getSessionPrincipal(req);
     if (!principal) throw new AppError("unauthenticated", "Sign in to receive live task events.");
-    const roles = await getQueueRoles(principal.teamId);
+    const visibility = await queueVisibility(principal);
     const release = acquireStreamSlot(principal); // 429 when this user has too many open
     const encoder = new TextEncoder();
     let heartbeat: ReturnType<typeof setInterval> | undefined;
@@ -55,7 +54,7 @@ export async function GET(req: NextRequest) {
         try {
           unsubscribe = await subscribeTaskEvents((e) => {
             if (e.teamId !== principal.teamId) return;
-            const queues = e.queues.filter((q) => canSeeQueue(principal, q, roles.get(q) ?? null));
+            const queues = e.queues.filter((q) => visibility.canSee(q));
             if (queues.length > 0) send(`event: task\ndata: ${JSON.stringify({ event: e.event, queues, count: e.count })}\n\n`);
           });
         } catch (err) {

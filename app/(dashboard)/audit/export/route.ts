@@ -1,5 +1,6 @@
 import { errorResponse } from "@/lib/api/errors";
 import { auditCsv } from "@/lib/audit";
+import { queueVisibility } from "@/lib/access/visibility";
 import { getCurrentContext } from "@/lib/auth/current";
 import { roleCan } from "@/lib/access/permissions";
 import { AppError } from "@/lib/errors";
@@ -19,7 +20,7 @@ export async function GET(req: Request) {
       throw new AppError("forbidden", `Your role (${principal.role}) may not read the audit history.`);
 
     const { filters } = parseAuditParams(new URL(req.url).searchParams);
-    const rows = auditCsv({ teamId: principal.teamId, ...filters });
+    const rows = auditCsv({ teamId: principal.teamId, ...filters, visible: (await queueVisibility(principal)).auditFilter() });
     const encoder = new TextEncoder();
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {

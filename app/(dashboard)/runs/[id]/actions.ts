@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { teamAction } from "@/lib/auth/action";
+import { visibleRuns } from "@/lib/access/visibility";
 import { cancelRun } from "@/lib/engine/runs";
 import { getRunTimeline } from "@/lib/engine/timeline";
 import { AppError } from "@/lib/errors";
@@ -11,8 +12,8 @@ import { AppError } from "@/lib/errors";
 export const cancelRunAction = teamAction(
   "runs.cancel",
   z.object({ runId: z.string().trim().min(1).max(100) }),
-  async ({ runId }, { teamId, actor }) => {
-    const run = await cancelRun({ teamId, runId, actor });
+  async ({ runId }, { teamId, actor, principal }) => {
+    const run = await cancelRun({ teamId, runId, actor, visible: await visibleRuns(principal) });
     revalidatePath(`/runs/${runId}`);
     return { id: run.id, status: run.status };
   },
@@ -22,8 +23,8 @@ export const cancelRunAction = teamAction(
 export const loadTimelineStateAction = teamAction(
   "runs.read",
   z.object({ runId: z.string().trim().min(1).max(100), checkpointId: z.string().trim().min(1).max(200) }),
-  async ({ runId, checkpointId }, { teamId }) => {
-    const steps = await getRunTimeline({ teamId, runId });
+  async ({ runId, checkpointId }, { teamId, principal }) => {
+    const steps = await getRunTimeline({ teamId, runId, visible: await visibleRuns(principal) });
     const step = steps.find((s) => s.checkpointId === checkpointId);
     if (!step) throw new AppError("not_found", "This step is no longer in the run's history.");
     return { values: step.values };

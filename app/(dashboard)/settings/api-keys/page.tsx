@@ -18,6 +18,8 @@ export default async function ApiKeysPage() {
       id: k.id,
       name: k.name,
       prefix: k.prefix,
+      scopes: k.scopes,
+      queues: k.queues,
       created: formatRelative(k.createdAt),
       lastUsed: k.lastUsedAt ? formatRelative(k.lastUsedAt) : null,
       revoked: k.revokedAt ? formatRelative(k.revokedAt) : null,
@@ -28,8 +30,8 @@ export default async function ApiKeysPage() {
   return (
     <SettingsSection
       title="API keys"
-      description="Agents authenticate with a team key. A key sees only this team's runs and tasks."
-      action={<CreateKeyDialog />}
+      description="Agents authenticate with a team key. A key sees only this team's runs and tasks, does what its scopes allow, and never decides a task it asked for."
+      action={<CreateKeyDialog canGrantDecide={principal.role === "owner"} />}
     >
       <ApiKeysTable rows={rows} />
     </SettingsSection>

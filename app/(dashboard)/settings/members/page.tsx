@@ -1,3 +1,4 @@
+import { queueVisibility } from "@/lib/access/visibility";
 import type { Metadata } from "next";
 import { InvitationsList } from "@/components/settings/invitations-list";
 import { InviteDialog } from "@/components/settings/invite-dialog";
@@ -19,7 +20,8 @@ export default async function MembersPage() {
     canManage ? listPendingInvitations(principal.teamId) : Promise.resolve([]),
     listQueues(principal.teamId),
   ]);
-  const queueNames = queues.map((q) => q.name);
+  const visibility = await queueVisibility(principal);
+  const queueNames = queues.map((q) => q.name).filter((name) => visibility.canSee(name));
 
   return (
     <div className="grid gap-10">

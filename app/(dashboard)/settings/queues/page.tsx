@@ -3,12 +3,14 @@ import { QueuesSettings } from "@/components/settings/queues-table";
 import { requireTeamContext } from "@/lib/auth/current";
 import { can } from "@/lib/access/principal";
 import { listQueues } from "@/lib/queues";
+import { queueVisibility } from "@/lib/access/visibility";
 
 export const metadata: Metadata = { title: "Queues" };
 
 export default async function QueuesPage() {
   const { principal } = await requireTeamContext();
-  const queues = await listQueues(principal.teamId);
+  const [all, visibility] = await Promise.all([listQueues(principal.teamId), queueVisibility(principal)]);
+  const queues = all.filter((q) => visibility.canSee(q.name));
   return (
     <QueuesSettings
       canManage={can(principal, "queues.manage")}

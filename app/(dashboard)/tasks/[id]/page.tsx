@@ -12,6 +12,7 @@ import { TaskWorkspace } from "@/components/tasks/task-workspace";
 import type { DecisionView, RunOverview } from "@/components/tasks/types";
 import { requireTeamContext } from "@/lib/auth/current";
 import { canWorkQueue } from "@/lib/access/principal";
+import { queueVisibility } from "@/lib/access/visibility";
 import { getRunOrThrow } from "@/lib/engine/runs";
 import { getQueueRoles } from "@/lib/queues";
 import { firstParam, type SearchParams } from "@/lib/utils";
@@ -29,10 +30,11 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function TaskPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const [{ id }, query, { principal }] = await Promise.all([params, searchParams, requireTeamContext()]);
   const task = await loadTask(id);
+  const visibility = await queueVisibility(principal);
   const [roles, people, run] = await Promise.all([
     getQueueRoles(principal.teamId),
     loadPeople(principal.teamId),
-    task.runId ? getRunOrThrow({ teamId: principal.teamId, runId: task.runId }).catch(() => null) : null,
+    task.runId ? getRunOrThrow({ teamId: principal.teamId, runId: task.runId, visible: visibility.runs() }).catch(() => null) : null,
   ]);
   const canDecide = canWorkQueue(principal, task.queue, roles.get(task.queue) ?? null);
   const decision: DecisionView | null = task.decision && {

@@ -1,5 +1,6 @@
 import { parseWith, searchParamsObject } from "@/lib/api/body";
 import { apiRoute } from "@/lib/api/handler";
+import { visibleRuns } from "@/lib/access/visibility";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 import { listRunsQuery, startRunBody } from "@/lib/contract";
 import { listRuns, startRun } from "@/lib/engine/runs";
@@ -21,7 +22,7 @@ export const POST = apiRoute(
 
 export const GET = apiRoute({ permission: "runs.read" }, async ({ principal, url }) => {
   const q = parseWith(listRunsQuery, searchParamsObject(url), "query");
-  return { body: await listRuns({ teamId: principal.teamId, ...q }) };
+  return { body: await listRuns({ teamId: principal.teamId, ...q, visible: await visibleRuns(principal) }) };
 });
 
 const notAllowed = methodNotAllowed(["GET", "POST"]);

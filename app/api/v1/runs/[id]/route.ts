@@ -1,5 +1,6 @@
 import { parseWith, searchParamsObject } from "@/lib/api/body";
 import { apiRoute } from "@/lib/api/handler";
+import { visibleRuns } from "@/lib/access/visibility";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 import { withStreamSlot } from "@/lib/api/stream-slots";
 import { getRunQuery } from "@/lib/contract";
@@ -7,10 +8,10 @@ import { getRunOrThrow, waitForRun } from "@/lib/engine/runs";
 
 export const GET = apiRoute({ permission: "runs.read" }, async ({ principal, params, url, req }) => {
   const { wait } = parseWith(getRunQuery, searchParamsObject(url), "query");
-  const runId = params.id!;
+  const scope = { teamId: principal.teamId, runId: params.id!, visible: await visibleRuns(principal) };
   const run = wait
-    ? await withStreamSlot(principal, () => waitForRun({ teamId: principal.teamId, runId, waitSeconds: wait, signal: req.signal }))
-    : await getRunOrThrow({ teamId: principal.teamId, runId });
+    ? await withStreamSlot(principal, () => waitForRun({ ...scope, waitSeconds: wait, signal: req.signal }))
+    : await getRunOrThrow(scope);
   return { body: run };
 });
 
