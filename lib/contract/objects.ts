@@ -108,3 +108,21 @@ export type Page<T> = { items: T[]; nextCursor: string | null };
 
 export const resumeResultSchema = z.object({ task: taskSchema, run: runSchema.nullable() });
 export type ResumeResult = z.infer<typeof resumeResultSchema>;
+
+/** `GET /analytics`: decision figures over the tasks created in a window. Rates are fractions of decided tasks. */
+export const analyticsSchema = z.object({
+  created: z.number().int(),
+  decided: z.number().int(),
+  pending: z.number().int(),
+  approve: z.number().int(),
+  edit: z.number().int(),
+  reject: z.number().int(),
+  respond: z.number().int(),
+  expired: z.number().int(),
+  approvalRate: z.number().nullable(),
+  editRate: z.number().nullable(),
+  rejectRate: z.number().nullable(),
+  /** createdAt → decidedAt of decided tasks, in milliseconds (null when none). */
+  decisionMs: z.object({ p50: z.number().nullable(), p90: z.number().nullable() }),
+});
+export type Analytics = z.infer<typeof analyticsSchema>;

@@ -73,3 +73,16 @@ export const createTaskInputSchema = z.object({
   idempotencyKey: z.string().optional(),
 });
 export type CreateTaskInput = z.infer<typeof createTaskInputSchema>;
+
+const isoInstant = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time, e.g. 2026-03-04T14:05:00Z" });
+
+export const analyticsQuery = z
+  .object({
+    workflow: z.string().min(1).max(100).optional(),
+    queue: z.string().min(1).max(100).optional(),
+    /** Tasks created at or after this instant. */
+    from: isoInstant.optional(),
+    /** Tasks created before this instant. */
+    to: isoInstant.optional(),
+  })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: "from must be before to", path: ["from"] });

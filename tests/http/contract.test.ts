@@ -135,6 +135,21 @@ describe("every response matches the served OpenAPI document", () => {
     conforms("listFeedback", jsonl, "application/x-ndjson");
   });
 
+  it("analytics, and its 400 for a bad window", async () => {
+    const api = team.api;
+    const task = await api.post<Task>("/tasks", { kind: "approval", queue: "ops", title: "Count me", payload: { v: 1 } });
+    await api.resume(task.body.id, { action: "approve" });
+    const figures = await api.get<{ created: number; decided: number; approve: number }>(`/analytics?queue=ops`);
+    conforms("getAnalytics", figures);
+    expect(figures.body).toMatchObject({ decided: figures.body.approve });
+    expect(figures.body.created).toBeGreaterThanOrEqual(1);
+    const bad = await api.get("/analytics?from=yesterday");
+    expect(bad.status).toBe(400);
+    conforms("getAnalytics", bad);
+    // Another team's figures never include this one's tasks.
+    expect((await other.api.get<{ created: number }>("/analytics?queue=ops")).body.created).toBe(0);
+  });
+
   afterAll(() => {
     // Runs last: every operation of the document was exercised above.
     const missing = [...operations.keys()].filter((id) => !covered.has(id));
