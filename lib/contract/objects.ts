@@ -43,6 +43,8 @@ export const taskSchema = z.object({
   dueAt: isoTime.nullable(),
   createdAt: isoTime,
   decidedAt: isoTime.nullable(),
+  /** SHA-256 of what a reviewer is shown; send it back as the resume route's `seenHash`. */
+  seenHash: z.string(),
 });
 export type Task = z.infer<typeof taskSchema>;
 

@@ -46,6 +46,11 @@ export const decisionInputSchema = z.object({
   payload: z.unknown().optional(),
   response: z.string().max(20_000).optional(),
   comment: z.string().max(5_000).optional(),
+  /** The task's `seenHash` when the reviewer looked at it: a task that changed since → 409, nothing recorded. */
+  seenHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, "seenHash must be the task's seenHash (64 hex characters)")
+    .optional(),
 });
 export type DecisionInput = z.infer<typeof decisionInputSchema>;
 

@@ -11,6 +11,7 @@ import { enqueueAdvance, enqueueJob } from "@/lib/jobs";
 import { getQueueRoles } from "@/lib/queues";
 import { toTaskDto } from "./dto";
 import { getTaskRowOrThrow } from "./queries";
+import { taskSeenHash } from "./seen-hash";
 import { matchSchema } from "./validate";
 
 export { decisionInputSchema, type DecisionInput } from "@/lib/contract";
@@ -47,6 +48,10 @@ async function decideLocked(
   if (task.status !== "pending") return { outcome: "conflict", message: describeDecided(task), task: toTaskDto(task) };
   if (!canWorkQueue(principal, task.queue, roles.get(task.queue) ?? null)) {
     throw new AppError("forbidden", `You may not decide tasks in the '${task.queue}' queue.`);
+  }
+  if (input.seenHash && input.seenHash !== taskSeenHash(task)) {
+    const message = `Task ${task.id} changed since it was looked at (seenHash does not match): nothing was recorded; read it again and decide.`;
+    return { outcome: "conflict", message, task: toTaskDto(task) };
   }
   if (!task.allowed.includes(input.action)) {
     throw new AppError("unprocessable", `Action '${input.action}' is not allowed for this task; allowed: ${task.allowed.join(", ")}.`);
@@ -92,6 +97,8 @@ async function decideLocked(
       runId: task.runId,
       queue: task.queue,
       title: task.title,
+      // What the reviewer confirmed they saw (the dashboard always sends it).
+      seenHash: input.seenHash ?? null,
       before: { status: task.status, payload: task.payload },
       after: { status: "decided", decision },
     },

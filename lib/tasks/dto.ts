@@ -1,5 +1,6 @@
 import type { TaskRow } from "@/db/schema";
 import type { Task } from "@/lib/contract";
+import { taskSeenHash } from "./seen-hash";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
@@ -24,5 +25,6 @@ export function toTaskDto(task: TaskRow): Task {
     dueAt: iso(task.dueAt),
     createdAt: task.createdAt.toISOString(),
     decidedAt: iso(task.decidedAt),
+    seenHash: taskSeenHash(task),
   };
 }

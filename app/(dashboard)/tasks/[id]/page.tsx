@@ -62,7 +62,7 @@ export default async function TaskPage({ params, searchParams }: { params: Param
           {task.question && <TaskQuestion question={task.question} confidence={task.confidence} />}
           {task.status === "pending" && canDecide ? (
             <TaskWorkspace
-              key={`${task.id}:${task.status}`}
+              key={`${task.id}:${task.status}:${task.seenHash}`}
               task={task}
               payloadView={payloadView}
               initialEdit={firstParam(query.edit) === "1"}
