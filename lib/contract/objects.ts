@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { actorSchema, decisionSchema, RUN_STATUSES, TASK_ACTIONS, TASK_KINDS, TASK_STATUSES } from "./enums";
+import { actorSchema, approvalSchema, decisionSchema, RUN_STATUSES, TASK_ACTIONS, TASK_KINDS, TASK_STATUSES } from "./enums";
 
 /**
  * Response objects of the public API. The mappers in lib/ return these types and the OpenAPI
@@ -43,6 +43,10 @@ export const taskSchema = z.object({
   dueAt: isoTime.nullable(),
   createdAt: isoTime,
   decidedAt: isoTime.nullable(),
+  /** Distinct approvals the task needs (1 for most; 2 for a refund above 10,000). */
+  quorum: z.number().int(),
+  /** Approvals so far while a quorum task is pending, oldest first. */
+  approvals: z.array(approvalSchema),
   /** SHA-256 of what a reviewer is shown; send it back as the resume route's `seenHash`. */
   seenHash: z.string(),
 });

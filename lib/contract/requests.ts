@@ -76,6 +76,8 @@ export const createTaskInputSchema = z.object({
     .refine((u) => /^https?:\/\//.test(u), "callbackUrl must be http(s)")
     .nullish(),
   idempotencyKey: z.string().optional(),
+  /** Distinct approvals needed (default 1); with more, `edit` is not accepted and one rejection ends it. */
+  quorum: z.number().int().min(1).max(20).optional(),
 });
 export type CreateTaskInput = z.infer<typeof createTaskInputSchema>;
 

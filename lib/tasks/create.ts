@@ -50,6 +50,8 @@ export async function createTasksFromInterrupts(
           confidence: spec.confidence,
           question: spec.question,
           dueAt: spec.dueAt,
+          quorum: spec.quorum ?? 1,
+          quorumRoles: spec.fromRoles ?? null,
         })),
       )
       .onConflictDoNothing({ target: [tasks.runId, tasks.interruptId, tasks.interruptIndex] })
@@ -99,6 +101,7 @@ export async function createStandaloneTask(params: { principal: Principal; input
         confidence: input.confidence ?? null,
         dueAt: input.dueAt ? new Date(input.dueAt) : null,
         callbackUrl: input.callbackUrl ?? null,
+        quorum: input.quorum ?? 1,
       })
       .returning();
     await recordAudit(tx, {

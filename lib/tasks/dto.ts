@@ -25,6 +25,8 @@ export function toTaskDto(task: TaskRow): Task {
     dueAt: iso(task.dueAt),
     createdAt: task.createdAt.toISOString(),
     decidedAt: iso(task.decidedAt),
+    quorum: task.quorum,
+    approvals: task.approvals,
     seenHash: taskSeenHash(task),
   };
 }

@@ -44,6 +44,9 @@ export interface Task {
   dueAt: string | null;
   createdAt: string;
   decidedAt: string | null;
+  quorum: number;
+  approvals: Array<{ actor: { type: string; id: string }; at: string }>;
+  seenHash: string;
 }
 
 export interface AuditEvent {
@@ -79,7 +82,7 @@ export interface RequestOptions {
   timeoutMs?: number;
 }
 
-export type ResumeInput = { action: string; payload?: unknown; response?: string; comment?: string };
+export type ResumeInput = { action: string; payload?: unknown; response?: string; comment?: string; seenHash?: string };
 
 const ACTIVE = new Set(["queued", "running"]);
 
