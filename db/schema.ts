@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { Actor, ApiKeyScope, Decision, Role, RunStatus, TaskAction, TaskKind, TaskStatus } from "@/lib/contract/enums";
+import type { Actor, ApiKeyScope, Approval, Decision, Role, RunStatus, TaskAction, TaskKind, TaskStatus } from "@/lib/contract/enums";
 
 // The vocabulary lives in lib/contract; re-exported for the services that read it with the tables.
 export {
@@ -23,6 +23,7 @@ export {
   TASK_STATUSES,
   type Actor,
   type ApiKeyScope,
+  type Approval,
   type Decision,
   type Role,
   type RunStatus,
@@ -247,6 +248,12 @@ export const tasks = pgTable(
     decidedAt: ts("decided_at"),
     /** When the worker fed the decision back into the graph (null = not yet). */
     appliedAt: ts("applied_at"),
+    /** Distinct approvals needed before the task is approved (1 = an ordinary task). */
+    quorum: integer("quorum").notNull().default(1),
+    /** Roles whose approvals count toward the quorum (null: whoever may decide the queue). */
+    quorumRoles: text("quorum_roles").array().$type<Role[]>(),
+    /** Approvals so far of a quorum task, oldest first; the last one completes it. */
+    approvals: jsonb("approvals").$type<Approval[]>().notNull().default([]),
   },
   (t) => [
     uniqueIndex("tasks_run_interrupt_uq").on(t.runId, t.interruptId, t.interruptIndex),

@@ -63,3 +63,9 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 export function requestNow(): number {
   return Date.now();
 }
+
+/** "1 of 2 approvals, by Ada" — the progress of a task that needs several approvals. */
+export function quorumProgress(by: string[], needed: number): string {
+  const count = `${by.length} of ${needed} approvals`;
+  return by.length > 0 ? `${count}, by ${by.join(", ")}` : count;
+}

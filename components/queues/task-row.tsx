@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { cn } from "@/lib/utils";
 import { AssignMenu } from "./assign-menu";
-import { formatAge, formatDateTime, formatDue } from "@/lib/format";
+import { formatAge, formatDateTime, formatDue, quorumProgress } from "@/lib/format";
 import type { BulkAction, QueueMember, QueueTask } from "./types";
 
 interface Props {
@@ -79,6 +79,11 @@ export const TaskRow = memo(function TaskRow(props: Props) {
               title={`Due ${formatDateTime(task.dueAt)}`}
             >
               {overdue ? `Overdue ${formatDue(task.dueAt, now)}` : `Due ${formatDue(task.dueAt, now)}`}
+            </Badge>
+          )}
+          {task.quorum && (
+            <Badge variant="outline" className="px-1.5 py-0 text-[0.7rem] font-normal">
+              {quorumProgress(task.quorum.by, task.quorum.needed)}
             </Badge>
           )}
           {task.confidence !== null && <span title="The agent's confidence">{Math.round(task.confidence * 100)}% confident</span>}

@@ -11,6 +11,8 @@ export interface QueueTask {
   assignee: { id: string; label: string } | null;
   createdAt: string;
   dueAt: string | null;
+  /** A task that needs several approvals: how many, and who approved so far. */
+  quorum: { needed: number; by: string[] } | null;
 }
 
 export interface QueueMember {

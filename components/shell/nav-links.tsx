@@ -2,7 +2,16 @@
 
 import Link, { useLinkStatus } from "next/link";
 import { usePathname } from "next/navigation";
-import { InboxIcon, LoaderCircleIcon, MessageSquareDiffIcon, PlayIcon, ScrollTextIcon, SettingsIcon, WorkflowIcon } from "lucide-react";
+import {
+  BarChart3Icon,
+  InboxIcon,
+  LoaderCircleIcon,
+  MessageSquareDiffIcon,
+  PlayIcon,
+  ScrollTextIcon,
+  SettingsIcon,
+  WorkflowIcon,
+} from "lucide-react";
 import { cn } from "@/lib/utils";
 
 export const NAV_ITEMS = [
@@ -11,6 +20,7 @@ export const NAV_ITEMS = [
   { href: "/audit", label: "Audit", icon: ScrollTextIcon },
   { href: "/workflows", label: "Workflows", icon: WorkflowIcon },
   { href: "/feedback", label: "Feedback", icon: MessageSquareDiffIcon },
+  { href: "/analytics", label: "Analytics", icon: BarChart3Icon },
   { href: "/settings", label: "Settings", icon: SettingsIcon },
 ] as const;
 

@@ -108,10 +108,14 @@ export function TaskWorkspace({ task, payloadView, initialEdit }: { task: Task; 
       {conflict && (
         <div role="alert" className="flex items-start gap-3 rounded-xl border border-warning/50 bg-warning/10 p-4 text-sm">
           <TriangleAlertIcon className="mt-0.5 size-4 shrink-0" aria-hidden />
-          <p>
-            {conflict.by ? <strong className="font-semibold">{conflict.by}</strong> : "Someone"} decided this task while you were looking at
-            it. Your decision was not recorded; loading what happened…
-          </p>
+          {conflict.changed ? (
+            <p>This task changed while you were looking at it. Your decision was not recorded; loading the current version…</p>
+          ) : (
+            <p>
+              {conflict.by ? <strong className="font-semibold">{conflict.by}</strong> : "Someone"} decided this task while you were looking
+              at it. Your decision was not recorded; loading what happened…
+            </p>
+          )}
         </div>
       )}
       {mode === "edit" ? (

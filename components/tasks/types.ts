@@ -6,7 +6,15 @@ export type TaskAction = Task["allowed"][number];
 /** What the decide action answers when the service did its job or refused with a known reason. */
 export type DecideOutcome =
   | { outcome: "decided"; queue: string; nextTaskId: string | null }
-  | { outcome: "conflict"; message: string; status: Task["status"]; by: string | null; action: TaskAction | null }
+  | {
+      outcome: "conflict";
+      message: string;
+      status: Task["status"];
+      by: string | null;
+      action: TaskAction | null;
+      /** Still pending but no longer what the reviewer saw (seenHash). */
+      changed: boolean;
+    }
   | { outcome: "invalid"; message: string; failures: FieldFailure[] };
 
 /** A decision as the page shows it, with the actor already resolved to a name. */

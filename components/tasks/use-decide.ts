@@ -25,7 +25,7 @@ const TOAST: Record<TaskAction, string> = {
  * or, when none is left, the queue page with a "cleared" note; `pending` stays true until
  * that page is on screen. Conflicts and schema failures are returned for the page to show.
  */
-export function useDecide(task: { id: string; queue: string }) {
+export function useDecide(task: { id: string; queue: string; seenHash: string }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
 
@@ -35,7 +35,8 @@ export function useDecide(task: { id: string; queue: string }) {
         startTransition(async () => {
           let result: Awaited<ReturnType<typeof decideTaskAction>>;
           try {
-            result = await decideTaskAction({ taskId: task.id, ...input });
+            // Bound to what is on screen: if the task changed since, nothing is recorded (409).
+            result = await decideTaskAction({ taskId: task.id, seenHash: task.seenHash, ...input });
           } catch {
             toast.error("Could not reach the server. Check your connection and try again.");
             return resolve(null);
@@ -54,6 +55,11 @@ export function useDecide(task: { id: string; queue: string }) {
               toast.success(`${TOAST[input.action]}. Queue cleared`, { description: `No pending tasks left in ${outcome.queue}.` });
               router.push(`${queuePath}?cleared=1`);
             }
+          } else if (outcome.outcome === "conflict" && outcome.changed) {
+            toast.warning("This task changed since you opened it", {
+              description: "Your decision was not recorded. The page now shows the task as it is: read it again.",
+            });
+            router.refresh();
           } else if (outcome.outcome === "conflict") {
             const what = outcome.action ? ACTION_LABEL[outcome.action].past : outcome.status;
             toast.warning(outcome.by ? `Already ${what} by ${outcome.by}` : `This task is ${outcome.status}`, {
@@ -66,7 +72,7 @@ export function useDecide(task: { id: string; queue: string }) {
           resolve(outcome);
         });
       }),
-    [router, task.id],
+    [router, task.id, task.seenHash],
   );
 
   return { decide, pending };

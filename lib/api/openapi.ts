@@ -1,5 +1,7 @@
 import { z } from "zod";
 import {
+  analyticsQuery,
+  analyticsSchema,
   auditEventSchema,
   cancelRunBody,
   createTaskInputSchema,
@@ -73,6 +75,7 @@ export function openApiDocument(serverUrl: string) {
         FeedbackLine: js(feedbackLineSchema),
         Workflow: js(workflowSchema),
         Error: js(errorSchema),
+        Analytics: js(analyticsSchema),
         RunPage: page("Run"),
         TaskPage: page("Task"),
         AuditEventPage: page("AuditEvent"),
@@ -174,6 +177,14 @@ export function openApiDocument(serverUrl: string) {
               content: { ...content(ref("FeedbackPage")), "application/x-ndjson": { schema: ref("FeedbackLine") } },
             },
           },
+        },
+      },
+      "/analytics": {
+        get: {
+          operationId: "getAnalytics",
+          summary: "Decision figures over the tasks created in a window (rates are fractions of decided tasks)",
+          parameters: queryParams(analyticsQuery),
+          responses: ok("200", ref("Analytics")),
         },
       },
       "/openapi.json": {

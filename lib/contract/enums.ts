@@ -34,3 +34,7 @@ export const decisionSchema = z.object({
   at: z.string(),
 });
 export type Decision = z.infer<typeof decisionSchema>;
+
+/** One approval of a task that needs several (quorum). */
+export const approvalSchema = z.object({ actor: actorSchema, at: z.string() });
+export type Approval = z.infer<typeof approvalSchema>;

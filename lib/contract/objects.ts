@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { actorSchema, decisionSchema, RUN_STATUSES, TASK_ACTIONS, TASK_KINDS, TASK_STATUSES } from "./enums";
+import { actorSchema, approvalSchema, decisionSchema, RUN_STATUSES, TASK_ACTIONS, TASK_KINDS, TASK_STATUSES } from "./enums";
 
 /**
  * Response objects of the public API. The mappers in lib/ return these types and the OpenAPI
@@ -46,6 +46,12 @@ export const taskSchema = z.object({
   /** Who asked (started the run or created the task); separation of duties keeps a requesting key from deciding. */
   requestedBy: actorSchema.nullable(),
   requesterMayDecide: z.boolean().nullable(),
+  /** Distinct approvals the task needs (1 for most; 2 for a refund above 10,000). */
+  quorum: z.number().int(),
+  /** Approvals so far while a quorum task is pending, oldest first. */
+  approvals: z.array(approvalSchema),
+  /** SHA-256 of what a reviewer is shown; send it back as the resume route's `seenHash`. */
+  seenHash: z.string(),
 });
 export type Task = z.infer<typeof taskSchema>;
 
@@ -111,3 +117,21 @@ export type Page<T> = { items: T[]; nextCursor: string | null };
 
 export const resumeResultSchema = z.object({ task: taskSchema, run: runSchema.nullable() });
 export type ResumeResult = z.infer<typeof resumeResultSchema>;
+
+/** `GET /analytics`: decision figures over the tasks created in a window. Rates are fractions of decided tasks. */
+export const analyticsSchema = z.object({
+  created: z.number().int(),
+  decided: z.number().int(),
+  pending: z.number().int(),
+  approve: z.number().int(),
+  edit: z.number().int(),
+  reject: z.number().int(),
+  respond: z.number().int(),
+  expired: z.number().int(),
+  approvalRate: z.number().nullable(),
+  editRate: z.number().nullable(),
+  rejectRate: z.number().nullable(),
+  /** createdAt → decidedAt of decided tasks, in milliseconds (null when none). */
+  decisionMs: z.object({ p50: z.number().nullable(), p90: z.number().nullable() }),
+});
+export type Analytics = z.infer<typeof analyticsSchema>;

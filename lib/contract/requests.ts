@@ -46,6 +46,11 @@ export const decisionInputSchema = z.object({
   payload: z.unknown().optional(),
   response: z.string().max(20_000).optional(),
   comment: z.string().max(5_000).optional(),
+  /** The task's `seenHash` when the reviewer looked at it: a task that changed since → 409, nothing recorded. */
+  seenHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, "seenHash must be the task's seenHash (64 hex characters)")
+    .optional(),
 });
 export type DecisionInput = z.infer<typeof decisionInputSchema>;
 
@@ -73,5 +78,20 @@ export const createTaskInputSchema = z.object({
   /** Separation of duties: true lets the creating key decide this task itself (default false). */
   requesterMayDecide: z.boolean().nullish(),
   idempotencyKey: z.string().optional(),
+  /** Distinct approvals needed (default 1); with more, `edit` is not accepted and one rejection ends it. */
+  quorum: z.number().int().min(1).max(20).optional(),
 });
 export type CreateTaskInput = z.infer<typeof createTaskInputSchema>;
+
+const isoInstant = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time, e.g. 2026-03-04T14:05:00Z" });
+
+export const analyticsQuery = z
+  .object({
+    workflow: z.string().min(1).max(100).optional(),
+    queue: z.string().min(1).max(100).optional(),
+    /** Tasks created at or after this instant. */
+    from: isoInstant.optional(),
+    /** Tasks created before this instant. */
+    to: isoInstant.optional(),
+  })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: "from must be before to", path: ["from"] });

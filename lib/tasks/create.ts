@@ -59,6 +59,8 @@ export async function createTasksFromInterrupts(
           dueAt: spec.dueAt,
           requestedBy: params.requestedBy,
           requesterMayDecide: spec.requesterMayDecide ?? null,
+          quorum: spec.quorum ?? 1,
+          quorumRoles: spec.fromRoles ?? null,
         })),
       )
       .onConflictDoNothing({ target: [tasks.runId, tasks.interruptId, tasks.interruptIndex] })
@@ -115,6 +117,7 @@ export async function createStandaloneTask(params: {
         callbackUrl: input.callbackUrl ?? null,
         requestedBy: params.principal.actor,
         requesterMayDecide: input.requesterMayDecide ?? null,
+        quorum: input.quorum ?? 1,
       })
       .returning();
     await recordAudit(tx, {

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import type { DecisionInput, FieldFailure, Task } from "@/lib/contract";
-import { runs, tasks, TASK_ACTIONS, type Decision, type Role, type TaskRow } from "@/db/schema";
+import { runs, tasks, TASK_ACTIONS, type Approval, type Decision, type Role, type TaskRow } from "@/db/schema";
 import { assertCan, canSeeQueue, canWorkQueue, separationOfDutiesViolation, type Principal } from "@/lib/access/principal";
 import { recordAudit } from "@/lib/audit";
 import { AppError, notFound } from "@/lib/errors";
@@ -11,6 +11,7 @@ import { enqueueAdvance, enqueueJob } from "@/lib/jobs";
 import { getQueueRoles } from "@/lib/queues";
 import { toTaskDto } from "./dto";
 import { getTaskRowOrThrow } from "./queries";
+import { taskSeenHash } from "./seen-hash";
 import { matchSchema } from "./validate";
 
 export { decisionInputSchema, type DecisionInput } from "@/lib/contract";
@@ -69,6 +70,10 @@ async function decideLocked(
   }
   const violation = separationOfDutiesViolation(principal, task);
   if (violation) throw new AppError("forbidden", violation);
+  if (input.seenHash && input.seenHash !== taskSeenHash(task)) {
+    const message = `Task ${task.id} changed since it was looked at (seenHash does not match): nothing was recorded; read it again and decide.`;
+    return { outcome: "conflict", message, task: toTaskDto(task) };
+  }
   if (!task.allowed.includes(input.action)) {
     throw new AppError("unprocessable", `Action '${input.action}' is not allowed for this task; allowed: ${task.allowed.join(", ")}.`);
   }
@@ -80,6 +85,14 @@ async function decideLocked(
   if (input.action === "respond" && !input.response?.trim()) {
     throw new AppError("invalid_request", "response: a non-empty string is required when action is 'respond'.");
   }
+  let approvals = task.approvals;
+  if (task.quorum > 1 && (input.action === "approve" || input.action === "edit")) {
+    const quorum = checkQuorum(principal, task, input.action);
+    if (quorum.outcome === "conflict") return { ...quorum, task: toTaskDto(task) };
+    approvals = quorum.approvals;
+    if (approvals.length < task.quorum) return recordApproval(tx, principal, task, approvals, input.seenHash);
+    // The last approval needed: recorded below as the task's decision, with every approval kept.
+  }
   const decision: Decision = {
     action: input.action,
     ...(input.action === "edit" ? { payload: input.payload } : {}),
@@ -90,7 +103,7 @@ async function decideLocked(
   };
   const [updated] = await tx
     .update(tasks)
-    .set({ status: "decided", decision, decidedAt: new Date(decision.at) })
+    .set({ status: "decided", decision, decidedAt: new Date(decision.at), approvals })
     .where(eq(tasks.id, task.id))
     .returning();
   if (input.action === "edit") {
@@ -113,6 +126,8 @@ async function decideLocked(
       runId: task.runId,
       queue: task.queue,
       title: task.title,
+      // What the reviewer confirmed they saw (the dashboard always sends it).
+      seenHash: input.seenHash ?? null,
       before: { status: task.status, payload: task.payload },
       after: { status: "decided", decision },
     },
@@ -132,6 +147,63 @@ async function decideLocked(
  */
 async function lockRunForDecision(tx: Tx, runId: string | null) {
   if (runId) await tx.select({ id: runs.id }).from(runs).where(eq(runs.id, runId)).for("share");
+}
+
+/**
+ * Quorum (a gate's `quorum: N`): the task is approved once N distinct deciders have approved the
+ * same proposal. An edit would change what the earlier approvers approved, so quorum tasks take
+ * approvals and rejections only; one rejection ends the task. `quorumRoles` limits whose
+ * approvals count. The caller already holds the row lock, so approvals never race.
+ */
+function checkQuorum(
+  principal: Principal,
+  task: TaskRow,
+  action: "approve" | "edit",
+): { outcome: "ok"; approvals: Approval[] } | { outcome: "conflict"; message: string } {
+  if (action === "edit") {
+    throw new AppError(
+      "unprocessable",
+      `Task ${task.id} needs ${task.quorum} approvals of the same proposal: approve it as it is, or reject it with a reason.`,
+    );
+  }
+  if (task.quorumRoles && (principal.kind !== "user" || !task.quorumRoles.includes(principal.role))) {
+    throw new AppError("forbidden", `Approvals of task ${task.id} count only from members with the role ${task.quorumRoles.join(" or ")}.`);
+  }
+  const { actor } = principal;
+  if (task.approvals.some((a) => a.actor.type === actor.type && a.actor.id === actor.id)) {
+    return {
+      outcome: "conflict",
+      message: `${actor.type} ${actor.id} already approved task ${task.id}; it needs ${task.quorum} distinct approvers (${task.approvals.length} so far).`,
+    };
+  }
+  return { outcome: "ok", approvals: [...task.approvals, { actor, at: new Date().toISOString() }] };
+}
+
+/** An approval short of the quorum: kept on the task (still pending) and audited; the run waits on. */
+async function recordApproval(
+  tx: Tx,
+  principal: Principal,
+  task: TaskRow,
+  approvals: Approval[],
+  seenHash: string | undefined,
+): Promise<DecideResult> {
+  const [updated] = await tx.update(tasks).set({ approvals }).where(eq(tasks.id, task.id)).returning();
+  await recordAudit(tx, {
+    teamId: task.teamId,
+    actor: principal.actor,
+    action: "task.approval_recorded",
+    subjectType: "task",
+    subjectId: task.id,
+    data: {
+      runId: task.runId,
+      queue: task.queue,
+      title: task.title,
+      approvals: approvals.length,
+      quorum: task.quorum,
+      seenHash: seenHash ?? null,
+    },
+  });
+  return { outcome: "decided", task: toTaskDto(updated!) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { TaskRow } from "@/db/schema";
 import type { Task } from "@/lib/contract";
+import { taskSeenHash } from "./seen-hash";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
@@ -26,5 +27,8 @@ export function toTaskDto(task: TaskRow): Task {
     decidedAt: iso(task.decidedAt),
     requestedBy: task.requestedBy ?? null,
     requesterMayDecide: task.requesterMayDecide ?? null,
+    quorum: task.quorum,
+    approvals: task.approvals,
+    seenHash: taskSeenHash(task),
   };
 }

@@ -20,6 +20,8 @@ type Input = z.infer<typeof inputSchema>;
 /** Up to this amount the agent refunds on its own; above, a human approves. */
 export const AUTO_REFUND_LIMIT = 50;
 export const FINANCE_THRESHOLD = 500;
+/** Above this, two distinct approvals in `finance` (the contract's quorum). */
+export const QUORUM_THRESHOLD = 10_000;
 
 const State = Annotation.Root({
   input: Annotation<Input>,
@@ -54,6 +56,8 @@ function approve(state: S): Partial<S> {
     description: input.reason,
     payload: { ...input },
     schema: refundDraft(input),
+    // Large refunds need two distinct approvers (four eyes).
+    quorum: input.amount > QUORUM_THRESHOLD ? 2 : 1,
   });
   if (gate.action === "reject") return { approvedAmount: null };
   return { approvedAmount: gate.payload.amount };

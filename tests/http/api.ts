@@ -46,6 +46,9 @@ export interface Task {
   decidedAt: string | null;
   requestedBy: { type: string; id: string } | null;
   requesterMayDecide: boolean | null;
+  quorum: number;
+  approvals: Array<{ actor: { type: string; id: string }; at: string }>;
+  seenHash: string;
 }
 
 export interface AuditEvent {
@@ -81,7 +84,7 @@ export interface RequestOptions {
   timeoutMs?: number;
 }
 
-export type ResumeInput = { action: string; payload?: unknown; response?: string; comment?: string };
+export type ResumeInput = { action: string; payload?: unknown; response?: string; comment?: string; seenHash?: string };
 
 const ACTIVE = new Set(["queued", "running"]);
 

@@ -135,6 +135,36 @@ describe("every response matches the served OpenAPI document", () => {
     conforms("listFeedback", jsonl, "application/x-ndjson");
   });
 
+  it("analytics, and its 400 for a bad window", async () => {
+    const api = team.api;
+    const task = await api.post<Task>("/tasks", { kind: "approval", queue: "ops", title: "Count me", payload: { v: 1 } });
+    await api.resume(task.body.id, { action: "approve" });
+    const figures = await api.get<{ created: number; decided: number; approve: number }>(`/analytics?queue=ops`);
+    conforms("getAnalytics", figures);
+    expect(figures.body).toMatchObject({ decided: figures.body.approve });
+    expect(figures.body.created).toBeGreaterThanOrEqual(1);
+    const bad = await api.get("/analytics?from=yesterday");
+    expect(bad.status).toBe(400);
+    conforms("getAnalytics", bad);
+    // Another team's figures never include this one's tasks.
+    expect((await other.api.get<{ created: number }>("/analytics?queue=ops")).body.created).toBe(0);
+  });
+
+  it("seenHash: a malformed one is a 400, one that does not match the task is a 409 and nothing is recorded", async () => {
+    const api = team.api;
+    const created = await api.post<Task>("/tasks", { kind: "approval", queue: "ops", title: "Bound", payload: { v: 2 } });
+    expect(created.body.seenHash).toMatch(/^[0-9a-f]{64}$/);
+    const malformed = await api.resume(created.body.id, { action: "approve", seenHash: "abc" });
+    expect(malformed.status).toBe(400);
+    conforms("resumeTask", malformed);
+    const stale = await api.resume(created.body.id, { action: "approve", seenHash: "0".repeat(64) });
+    expect(stale.status).toBe(409);
+    expect((stale.body.error.details.task as Task).status).toBe("pending");
+    conforms("resumeTask", stale);
+    const ok = await api.resume(created.body.id, { action: "approve", seenHash: created.body.seenHash });
+    expect(ok.status).toBe(200);
+  });
+
   afterAll(() => {
     // Runs last: every operation of the document was exercised above.
     const missing = [...operations.keys()].filter((id) => !covered.has(id));

@@ -74,6 +74,10 @@ export default async function QueuePage({ params, searchParams }: { params: Para
     assignee: t.assignee ? { id: t.assignee, label: label(t.assignee) } : null,
     createdAt: t.createdAt,
     dueAt: t.dueAt,
+    quorum:
+      t.quorum > 1
+        ? { needed: t.quorum, by: t.approvals.map((a) => (a.actor.type === "user" ? label(a.actor.id) : `${a.actor.type} ${a.actor.id}`)) }
+        : null,
   }));
   const now = requestNow();
 

@@ -27,7 +27,14 @@ export const decideTaskAction = teamAction("tasks.decide", decideSchema, async (
       const { task } = result;
       const people = await loadPeople(teamId);
       const by = task.decision ? people.actor(task.decision.actor, principal.actor.id) : null;
-      return { outcome: "conflict", message: result.message, status: task.status, by, action: task.decision?.action ?? null };
+      return {
+        outcome: "conflict",
+        message: result.message,
+        status: task.status,
+        by,
+        action: task.decision?.action ?? null,
+        changed: task.status === "pending",
+      };
     }
     case "invalid":
       return { outcome: "invalid", message: result.message, failures: result.failures };

@@ -6,6 +6,7 @@ import { schemaLabels } from "@/components/tasks/edit-schema";
 import { RunOverviewCard } from "@/components/tasks/run-overview-card";
 import { TaskHeader } from "@/components/tasks/task-header";
 import { TaskProperties } from "@/components/tasks/task-properties";
+import { QuorumProgress } from "@/components/tasks/quorum-progress";
 import { TaskQuestion } from "@/components/tasks/task-question";
 import { ReadOnlyNote } from "@/components/tasks/read-only-note";
 import { TaskWorkspace } from "@/components/tasks/task-workspace";
@@ -62,9 +63,16 @@ export default async function TaskPage({ params, searchParams }: { params: Param
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
         <div className="grid min-w-0 gap-4">
           {task.question && <TaskQuestion question={task.question} confidence={task.confidence} />}
+          {task.quorum > 1 && task.status === "pending" && (
+            <QuorumProgress
+              needed={task.quorum}
+              by={task.approvals.map((a) => people.actor(a.actor))}
+              approvedByYou={task.approvals.some((a) => a.actor.type === principal.actor.type && a.actor.id === principal.actor.id)}
+            />
+          )}
           {task.status === "pending" && canDecide ? (
             <TaskWorkspace
-              key={`${task.id}:${task.status}`}
+              key={`${task.id}:${task.status}:${task.seenHash}`}
               task={task}
               payloadView={payloadView}
               initialEdit={firstParam(query.edit) === "1"}

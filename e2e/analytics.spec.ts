@@ -1,0 +1,52 @@
+import { expect, test } from "./fixtures";
+import { expectNoA11yViolationsInThemes } from "./support/a11y";
+import { signIn } from "./support/sign-in";
+
+/**
+ * The analytics page over a small history made through the API: the figures match it exactly,
+ * the charts are drawn (Recharts), the numbers behind them are in tables, and axe finds nothing.
+ */
+test("analytics shows the team's decision figures with charts", async ({ page, api, team, mailbox }) => {
+  test.setTimeout(300_000);
+  const create = async (title: string, queue: string) => {
+    const res = await api.post("/api/v1/tasks", {
+      data: { kind: "approval", queue, title, payload: { subject: "Hello", body: "Draft" }, allowed: ["approve", "edit", "reject"] },
+    });
+    expect(res.status()).toBe(201);
+    return ((await res.json()) as { id: string }).id;
+  };
+  const decide = async (id: string, body: Record<string, unknown>) =>
+    expect((await api.post(`/api/v1/tasks/${id}/resume`, { data: body })).status()).toBe(200);
+
+  // 5 tasks: 2 approved, 1 edited (subject), 1 rejected, 1 pending.
+  const ids = await Promise.all(["A", "B", "C", "D", "E"].map((t, i) => create(`Task ${t}`, i < 3 ? "support" : "sales")));
+  await decide(ids[0]!, { action: "approve" });
+  await decide(ids[1]!, { action: "approve" });
+  await decide(ids[2]!, { action: "edit", payload: { subject: "Hello there", body: "Draft" } });
+  await decide(ids[3]!, { action: "reject", comment: "No" });
+
+  await signIn(page, { email: team.owner.email, mailbox });
+  await page.goto("/analytics");
+  await expect(page.getByRole("heading", { level: 1, name: "Analytics" })).toBeVisible();
+
+  const figure = (label: string) => page.locator("dt", { hasText: label }).locator("xpath=following-sibling::dd[1]");
+  await expect(figure("Tasks created")).toHaveText("5");
+  await expect(figure("Approved as drafted")).toHaveText("50%"); // 2 of 4 decided
+  await expect(figure("Edited")).toHaveText("25%");
+  await expect(page.getByText("2 of 4 decided")).toBeVisible();
+
+  // Charts are drawn: bars in the SVG of the per-day and per-workflow charts.
+  await expect(page.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  // The numbers behind the queue chart, in a real table.
+  await page.getByText("Show the numbers: time to decision per queue").click();
+  const queueTable = page.getByRole("table", { name: "Time to decision per queue" });
+  await expect(queueTable.getByRole("row", { name: /support/ })).toContainText("3");
+  await expect(queueTable.getByRole("row", { name: /sales/ })).toContainText("2");
+
+  await expectNoA11yViolationsInThemes(page, { context: "analytics" });
+
+  // A filter narrows every figure and stays in the URL.
+  await page.getByRole("combobox", { name: "Filter by queue" }).selectOption("sales");
+  await expect(page).toHaveURL(/queue=sales/);
+  await expect(figure("Tasks created")).toHaveText("2");
+});
