@@ -69,7 +69,12 @@ export async function runBench(partial: Partial<BenchOptions> = {}) {
     const { team, owner } = await getDb().transaction((tx) => createTeam({ slug: "bench", ownerEmail: "bench@example.com" }, tx));
     const key = await createApiKey({ teamId: team.id, actor: { type: "user", id: owner.id } });
     // Separation of duties: the agent's key starts runs, a reviewer key (scope decide) decides them.
-    const reviewer = await createApiKey({ teamId: team.id, name: "reviewer", actor: { type: "user", id: owner.id }, scopes: ["runs", "tasks", "decide"] });
+    const reviewer = await createApiKey({
+      teamId: team.id,
+      name: "reviewer",
+      actor: { type: "user", id: owner.id },
+      scopes: ["runs", "tasks", "decide"],
+    });
     const principal = {
       kind: "api_key" as const,
       teamId: team.id,
