@@ -6,6 +6,7 @@ import { tasks } from "@/db/schema";
 import { toTaskDto } from "./dto";
 import { authSecret } from "@/lib/auth/secret";
 import { env } from "@/lib/env";
+import { postWebhook } from "@/lib/webhooks/http";
 
 /** WEBHOOK_SECRET, else the app's auth secret (AUTH_SECRET or the generated one in .data/). */
 function webhookSecret() {
@@ -23,11 +24,11 @@ export async function deliverTaskWebhook(db: DbOrTx, taskId: string) {
   const [task] = await db.select().from(tasks).where(eq(tasks.id, taskId)).limit(1);
   if (!task?.callbackUrl || !task.decision) return;
   const body = JSON.stringify({ type: "task.decided", task: toTaskDto(task) });
-  const res = await fetch(task.callbackUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-acl-signature": signWebhook(body), "x-acl-event-id": `${task.id}:decided` },
+  const res = await postWebhook(
+    task.callbackUrl,
     body,
-    signal: AbortSignal.timeout(10_000),
-  });
-  if (!res.ok) throw new Error(`Webhook ${task.callbackUrl} answered ${res.status}`);
+    { "x-acl-signature": signWebhook(body), "x-acl-event-id": `${task.id}:decided` },
+    { timeoutMs: env().WEBHOOK_TIMEOUT_MS },
+  );
+  if (res.status < 200 || res.status >= 300) throw new Error(`Webhook ${task.callbackUrl} answered ${res.status}`);
 }

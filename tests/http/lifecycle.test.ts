@@ -206,4 +206,26 @@ describe("standalone tasks", () => {
       await new Promise((r) => hook.close(r));
     }
   });
+
+  it("callbackUrl to a private, loopback or metadata address in any notation → 400 naming callbackUrl, nothing created", async () => {
+    const { api } = await newTeam(ctx.server);
+    const task = { kind: "approval", queue: "ssrf", title: "t", payload: {} };
+    for (const callbackUrl of [
+      "http://localhost:3000/x", // a name that resolves to loopback (only the literal 127.0.0.1 is allowlisted here)
+      "http://127.0.0.2/x",
+      "http://2130706434/x",
+      "http://0x7f000002/x",
+      "http://0177.0.0.2/x",
+      "http://10.0.0.1/x",
+      "http://169.254.169.254/latest/meta-data/",
+      "http://[::1]/x",
+      "http://[::ffff:169.254.169.254]/x",
+      "http://[fd00::1]/x",
+      "ftp://93.184.215.14/x",
+    ]) {
+      expectError(await api.post("/tasks", { ...task, callbackUrl }), 400, "invalid_request", "callbackUrl");
+    }
+    expect(await api.tasks({ queue: "ssrf" })).toEqual([]);
+    expectStatus(await api.post("/tasks", { ...task, callbackUrl: "https://93.184.215.14/hook" }), 201);
+  });
 });

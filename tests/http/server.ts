@@ -71,6 +71,8 @@ export class TestServer {
       APP_URL: this.url,
       AUTH_SECRET: TEST_AUTH_SECRET,
       WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+      // The suite's webhook receivers listen on loopback, which the SSRF guard refuses otherwise.
+      WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
       ACL_WORKER: "inline",
       ACL_DATA_DIR: path.join(os.tmpdir(), "acl-http-suite"), // unused: AUTH_SECRET is set; never .data/
       RATE_LIMIT_PER_MINUTE: "1000000",
