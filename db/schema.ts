@@ -394,6 +394,22 @@ export const effects = pgTable(
   (t) => [primaryKey({ columns: [t.teamId, t.key] }), index("effects_run_idx").on(t.runId)],
 );
 
+// ---------- webhooks (lib/webhooks) ----------
+
+/**
+ * Each team's webhook signing secret. Signing needs the secret itself, so it is encrypted at
+ * rest (AES-256-GCM, lib/webhooks/secrets.ts), not hashed. One row per team, created on first need.
+ */
+export const webhookSecrets = pgTable("webhook_secrets", {
+  teamId: text("team_id")
+    .primaryKey()
+    .references(() => teams.id, { onDelete: "cascade" }),
+  /** `v1.<key id>.<iv>.<tag>.<ciphertext>`, base64url parts; the team id is the GCM associated data. */
+  secretEncrypted: text("secret_encrypted").notNull(),
+  createdAt: createdAt(),
+  rotatedAt: ts("rotated_at"),
+});
+
 export const idempotencyKeys = pgTable(
   "idempotency_keys",
   {

@@ -37,7 +37,6 @@ const schema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
-  WEBHOOK_SECRET: z.string().optional(),
   /**
    * Hosts exempt from the webhook SSRF guard: comma-separated `host` or `host:port` (`[::1]:8080`).
    * For development and test receivers on loopback or private networks; leave unset in production.

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Actor } from "@/lib/contract";
 import { listMail } from "@/lib/mail";
 import { addMember, createApiKey, createTeam, emailSchema, getTeamBySlugOrThrow, revokeApiKey, roleSchema, slugSchema } from "@/lib/teams";
+import { getWebhookSecret, rotateWebhookSecret } from "@/lib/webhooks/secrets";
 import { csvList, defineCommand, type Command } from "./define";
 
 /** Everything the CLI does is audited as this actor. */
@@ -71,6 +72,19 @@ export const commands = {
         status: m.status,
         createdAt: m.createdAt,
       }));
+    },
+  }),
+
+  "webhook:secret": defineCommand({
+    summary: "Print the team's webhook signing secret (created on first use); --rotate replaces it (audited).",
+    usage: "--team S [--rotate]",
+    flags: z.object({ team: slugSchema, rotate: z.boolean().optional() }),
+    async run(tx, flags) {
+      const team = await getTeamBySlugOrThrow(flags.team, tx);
+      const secret = flags.rotate
+        ? await rotateWebhookSecret({ teamId: team.id, actor: CLI_ACTOR }, tx)
+        : await getWebhookSecret({ teamId: team.id, actor: CLI_ACTOR }, tx);
+      return { secret };
     },
   }),
 

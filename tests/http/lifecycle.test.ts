@@ -3,8 +3,7 @@ import http from "node:http";
 import type net from "node:net";
 import { describe, expect, it } from "vitest";
 import { expectError, expectStatus, leads, refundInput, sleep, type AuditEvent, type Run, type Task } from "./api";
-import { newTeam, serverForFile } from "./fixtures";
-import { TEST_WEBHOOK_SECRET } from "./server";
+import { newTeam, serverForFile, teamWebhookSecret } from "./fixtures";
 
 /** Cancel, long-poll, the OpenAPI document, standalone tasks and their signed webhooks. */
 const ctx = serverForFile();
@@ -136,7 +135,7 @@ describe("standalone tasks", () => {
     await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
     const hookUrl = `http://127.0.0.1:${(hook.address() as net.AddressInfo).port}/acl-hook`;
     try {
-      const { api } = await newTeam(ctx.server);
+      const { api, team } = await newTeam(ctx.server);
       const schema = { type: "object", required: ["amount"], properties: { amount: { type: "number", maximum: 100 } } };
       const created = await api.post<Task>("/tasks", {
         kind: "approval",
@@ -178,8 +177,17 @@ describe("standalone tasks", () => {
       const signature = String(headers["x-acl-signature"] ?? "");
       const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(signature);
       expect(match, `x-acl-signature: ${signature}`).not.toBeNull();
-      const mac = createHmac("sha256", TEST_WEBHOOK_SECRET).update(`${match![1]}.${body}`).digest("hex");
+      // Signed with this team's own secret (the one its owner sees in settings), not a global one.
+      const mac = createHmac("sha256", await teamWebhookSecret(team.id))
+        .update(`${match![1]}.${body}`)
+        .digest("hex");
       expect(match![2]).toBe(mac);
+      const other = await newTeam(ctx.server);
+      expect(
+        createHmac("sha256", await teamWebhookSecret(other.team.id))
+          .update(`${match![1]}.${body}`)
+          .digest("hex"),
+      ).not.toBe(mac);
       expect(Math.abs(Date.now() / 1000 - Number(match![1]))).toBeLessThan(120);
       expect(JSON.parse(body)).toMatchObject({
         type: "task.decided",

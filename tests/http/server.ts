@@ -12,7 +12,8 @@ import path from "node:path";
 
 export const ROOT = path.resolve(__dirname, "../..");
 const NEXT_BIN = path.join(ROOT, "node_modules/.bin/next");
-export const TEST_WEBHOOK_SECRET = "http-suite-webhook-secret-0123456789";
+/** Seals the teams' webhook secrets; the test process uses it too, to read a team's secret (fixtures.ts). */
+export const TEST_WEBHOOK_ENCRYPTION_KEY = "http-suite-webhook-encryption-key-0123456789";
 const TEST_AUTH_SECRET = "http-suite-auth-secret-0123456789abcdef";
 
 /** Variables of the test runner that must not leak into the server (vitest sets NODE_ENV=test). */
@@ -70,7 +71,7 @@ export class TestServer {
       DATABASE_URL: databaseUrl,
       APP_URL: this.url,
       AUTH_SECRET: TEST_AUTH_SECRET,
-      WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+      WEBHOOK_ENCRYPTION_KEY: TEST_WEBHOOK_ENCRYPTION_KEY,
       // The suite's webhook receivers listen on loopback, which the SSRF guard refuses otherwise.
       WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
       ACL_WORKER: "inline",
