@@ -410,6 +410,36 @@ export const webhookSecrets = pgTable("webhook_secrets", {
   rotatedAt: ts("rotated_at"),
 });
 
+export type WebhookAttempt = { at: string; statusCode: number | null; error: string | null; durationMs: number };
+
+/**
+ * One webhook event per exit of a task from `pending` (its id is the `x-acl-event-id`, the same
+ * on every retry), with its delivery log. The body is fixed when the event happens.
+ */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: text("id").primaryKey(),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    taskId: text("task_id")
+      .notNull()
+      .references(() => tasks.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    url: text("url").notNull(),
+    body: text("body").notNull(),
+    /** pending (waiting for its next attempt) → delivered | failed (retries exhausted) */
+    status: text("status").$type<"pending" | "delivered" | "failed">().notNull().default("pending"),
+    attempts: jsonb("attempts").$type<WebhookAttempt[]>().notNull().default([]),
+    nextAttemptAt: ts("next_attempt_at"),
+    deliveredAt: ts("delivered_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("webhook_deliveries_task_type_uq").on(t.taskId, t.type), index("webhook_deliveries_team_idx").on(t.teamId, t.id)],
+);
+export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
+
 export const idempotencyKeys = pgTable(
   "idempotency_keys",
   {

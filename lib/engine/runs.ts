@@ -10,6 +10,7 @@ import { enqueueAdvance } from "@/lib/jobs";
 import { getWorkflow } from "@/lib/workflows";
 import { toRunDto } from "./dto";
 import { keysetPage } from "@/lib/pagination";
+import { recordTaskEvents } from "@/lib/tasks/webhook-events";
 
 export const TERMINAL_RUN_STATUSES: RunStatus[] = ["completed", "failed", "cancelled"];
 
@@ -145,6 +146,10 @@ export async function cancelRun(params: { teamId: string; runId: string; actor: 
       .set({ status: "cancelled" })
       .where(and(eq(tasks.runId, run.id), eq(tasks.status, "pending")))
       .returning({ id: tasks.id });
+    await recordTaskEvents(
+      tx,
+      cancelled.map((t) => t.id),
+    );
     await recordAudit(tx, {
       teamId: params.teamId,
       actor: params.actor,

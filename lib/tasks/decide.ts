@@ -7,7 +7,8 @@ import { assertCan, canSeeQueue, canWorkQueue, type Principal } from "@/lib/acce
 import { recordAudit } from "@/lib/audit";
 import { AppError, notFound } from "@/lib/errors";
 import { recordFeedback } from "@/lib/feedback";
-import { enqueueAdvance, enqueueJob } from "@/lib/jobs";
+import { enqueueAdvance } from "@/lib/jobs";
+import { recordTaskEvents } from "./webhook-events";
 import { getQueueRoles } from "@/lib/queues";
 import { toTaskDto } from "./dto";
 import { getTaskRowOrThrow } from "./queries";
@@ -100,7 +101,7 @@ async function decideLocked(
     sql`select pg_notify('acl_tasks', ${JSON.stringify({ teamId: task.teamId, event: "decided", queues: [task.queue], count: 1 })})`,
   );
   if (task.runId) await enqueueAdvance(tx, task.runId);
-  else if (task.callbackUrl) await enqueueJob(tx, "webhook:deliver", { taskId: task.id }, { maxAttempts: 12 });
+  else await recordTaskEvents(tx, [task.id]);
   return { outcome: "decided", task: toTaskDto(updated!) };
 }
 

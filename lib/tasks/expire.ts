@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { recordAudit } from "@/lib/audit";
 import { enqueueAdvance } from "@/lib/jobs";
+import { recordTaskEvents } from "./webhook-events";
 
 /**
  * Tasks past their due date expire. The agent receives a rejection from the system (it must
@@ -26,5 +27,9 @@ export async function expireOverdueTasks(db: DbOrTx) {
     });
     if (t.run_id) await enqueueAdvance(db, t.run_id);
   }
+  await recordTaskEvents(
+    db,
+    expired.rows.map((t) => t.id),
+  );
   return expired.rows.length;
 }
