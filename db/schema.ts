@@ -432,6 +432,52 @@ export const effects = pgTable(
   (t) => [primaryKey({ columns: [t.teamId, t.key] }), index("effects_run_idx").on(t.runId)],
 );
 
+// ---------- webhooks (lib/webhooks) ----------
+
+/**
+ * Each team's webhook signing secret. Signing needs the secret itself, so it is encrypted at
+ * rest (AES-256-GCM, lib/webhooks/secrets.ts), not hashed. One row per team, created on first need.
+ */
+export const webhookSecrets = pgTable("webhook_secrets", {
+  teamId: text("team_id")
+    .primaryKey()
+    .references(() => teams.id, { onDelete: "cascade" }),
+  /** `v1.<key id>.<iv>.<tag>.<ciphertext>`, base64url parts; the team id is the GCM associated data. */
+  secretEncrypted: text("secret_encrypted").notNull(),
+  createdAt: createdAt(),
+  rotatedAt: ts("rotated_at"),
+});
+
+export type WebhookAttempt = { at: string; statusCode: number | null; error: string | null; durationMs: number };
+
+/**
+ * One webhook event per exit of a task from `pending` (its id is the `x-acl-event-id`, the same
+ * on every retry), with its delivery log. The body is fixed when the event happens.
+ */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: text("id").primaryKey(),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    taskId: text("task_id")
+      .notNull()
+      .references(() => tasks.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    url: text("url").notNull(),
+    body: text("body").notNull(),
+    /** pending (waiting for its next attempt) → delivered | failed (retries exhausted) */
+    status: text("status").$type<"pending" | "delivered" | "failed">().notNull().default("pending"),
+    attempts: jsonb("attempts").$type<WebhookAttempt[]>().notNull().default([]),
+    nextAttemptAt: ts("next_attempt_at"),
+    deliveredAt: ts("delivered_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("webhook_deliveries_task_type_uq").on(t.taskId, t.type), index("webhook_deliveries_team_idx").on(t.teamId, t.id)],
+);
+export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
+
 export const idempotencyKeys = pgTable(
   "idempotency_keys",
   {

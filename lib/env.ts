@@ -40,11 +40,24 @@ const schema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
-  WEBHOOK_SECRET: z.string().optional(),
   /** Emails a team's workflows may send to outside addresses in any 24 hours (email-outreach, once(), ops-agent). */
   EMAIL_DAILY_LIMIT_PER_TEAM: z.coerce.number().int().min(0).default(1000),
   /** Concurrent SSE streams and long-polls per API key or user, per server instance (429 above). */
   MAX_STREAMS_PER_CALLER: z.coerce.number().int().min(1).default(20),
+  /**
+   * Hosts exempt from the webhook SSRF guard: comma-separated `host` or `host:port` (`[::1]:8080`).
+   * For development and test receivers on loopback or private networks; leave unset in production.
+   */
+  WEBHOOK_ALLOWED_HOSTS: z.string().optional(),
+  /** How long a webhook receiver has to answer before the attempt counts as failed (ms). */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  /** Webhook deliveries run on their own worker slots, never on the runs' (WORKER_CONCURRENCY). */
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /**
+   * Encrypts the teams' webhook secrets at rest (AES-256-GCM): 32+ random characters. Unset: a key
+   * derived with HKDF from AUTH_SECRET (the secrets themselves are random, never derived from it).
+   */
+  WEBHOOK_ENCRYPTION_KEY: z.string().min(32, "WEBHOOK_ENCRYPTION_KEY must be at least 32 characters").optional(),
   /** "1" registers the test suites' extra workflows (lib/workflows/testing.ts); never set in production. */
   ACL_TEST_WORKFLOWS: z.enum(["0", "1"]).optional(),
 });

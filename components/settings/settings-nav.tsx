@@ -8,6 +8,7 @@ const ITEMS = [
   { href: "/settings/members", label: "Members" },
   { href: "/settings/queues", label: "Queues" },
   { href: "/settings/api-keys", label: "API keys" },
+  { href: "/settings/webhooks", label: "Webhooks" },
   { href: "/settings/notifications", label: "Notifications" },
 ] as const;
 

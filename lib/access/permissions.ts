@@ -15,6 +15,10 @@ export const ROLE_PERMISSIONS = {
   "members.manage": ["owner", "admin"],
   "apikeys.manage": ["owner", "admin"],
   "workflows.read": ["owner", "admin", "reviewer", "viewer"],
+  /** The webhook signing secret: shown to and rotated by owners only. */
+  "webhooks.secret": ["owner"],
+  /** Sending a task's webhook event again. */
+  "webhooks.resend": ["owner", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof ROLE_PERMISSIONS;

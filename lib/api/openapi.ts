@@ -143,6 +143,15 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       "/tasks/{id}": { get: { operationId: "getTask", summary: "One task", parameters: [idParam], responses: ok("200", ref("Task")) } },
+      "/tasks/{id}/cancel": {
+        post: {
+          operationId: "cancelTask",
+          summary: "Withdraw a pending standalone task (its callbackUrl gets task.cancelled)",
+          parameters: [idParam],
+          requestBody: { ...body(cancelRunBody), required: false },
+          responses: ok("200", ref("Task")),
+        },
+      },
       "/tasks/{id}/resume": {
         post: {
           operationId: "resumeTask",

@@ -15,6 +15,7 @@ import { watchRun } from "@/lib/realtime/run-events";
 import { publishTaskEvents } from "@/lib/tasks/events";
 
 const WAIT_FALLBACK_MS = 5_000;
+import { recordTaskEvents } from "@/lib/tasks/webhook-events";
 
 export const TERMINAL_RUN_STATUSES: RunStatus[] = ["completed", "failed", "cancelled"];
 
@@ -176,6 +177,10 @@ export async function cancelRun(params: RunScope & { actor: Actor; reason?: stri
       .set({ status: "cancelled" })
       .where(and(eq(tasks.runId, run.id), eq(tasks.status, "pending")))
       .returning({ id: tasks.id, queue: tasks.queue });
+    await recordTaskEvents(
+      tx,
+      cancelled.map((t) => t.id),
+    );
     await recordAudit(tx, {
       teamId: params.teamId,
       actor: params.actor,

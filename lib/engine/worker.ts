@@ -6,7 +6,7 @@ import pg from "pg";
 import { databaseUrl, getDb, getPool } from "@/db/client";
 import { env } from "@/lib/env";
 import { deliverMail } from "@/lib/mail";
-import { deliverTaskWebhook } from "@/lib/tasks/webhooks";
+import { deliverEvent } from "@/lib/webhooks/deliveries";
 import { runMaintenance } from "./maintenance";
 import { advanceRun } from "./advance";
 import { closeRunLocks } from "./run-lock";
@@ -23,8 +23,16 @@ const taskList: TaskList = {
   "mail:deliver": async (payload) => {
     await deliverMail(getDb(), (payload as { messageId: string }).messageId);
   },
+};
+
+/**
+ * Webhook deliveries run on a runner of their own (graphile-worker runners only take the tasks in
+ * their list), with WEBHOOK_CONCURRENCY slots and a timeout per attempt: receivers that are slow
+ * or black-holed occupy webhook slots only, never the slots that move runs forward.
+ */
+const webhookTaskList: TaskList = {
   "webhook:deliver": async (payload) => {
-    await deliverTaskWebhook(getDb(), (payload as { taskId: string }).taskId);
+    await deliverEvent((payload as { eventId: string }).eventId);
   },
 };
 
@@ -75,6 +83,15 @@ export async function startWorker(options: { concurrency?: number } = {}): Promi
     noHandleSignals: true,
     pollInterval: 1000,
   });
+  const webhookRunner = await run({
+    pgPool: getPool(),
+    concurrency: env().WEBHOOK_CONCURRENCY,
+    taskList: webhookTaskList,
+    logger: quietLogger,
+    events: events as never, // its workers heartbeat too, so their jobs are not taken for dead
+    noHandleSignals: true,
+    pollInterval: 1000,
+  });
   await beat().catch((err) => console.error("[worker] heartbeat failed:", err.message));
   const timer = setInterval(() => {
     beat().catch((err) => console.error("[worker] heartbeat failed:", err.message));
@@ -85,7 +102,7 @@ export async function startWorker(options: { concurrency?: number } = {}): Promi
     runner,
     stop: async () => {
       clearInterval(timer);
-      await runner.stop();
+      await Promise.all([runner.stop(), webhookRunner.stop()]);
       await getDb()
         .execute(
           sql`delete from worker_heartbeats where worker_id = any(${sql`array[${sql.join(

@@ -11,6 +11,7 @@ import { newId } from "@/lib/ids";
 import { ensureQueues } from "@/lib/queues";
 import { notifyReviewers } from "./notify";
 import { assertValidSchema } from "./validate";
+import { assertCallbackUrlAllowed } from "@/lib/webhooks/guard";
 
 /**
  * One task per question of a pending interrupt (usually one; one per tool call for LangChain's
@@ -97,6 +98,7 @@ export async function createStandaloneTask(params: {
   assertCan(params.principal, "tasks.create");
   const input = params.input;
   if (input.schema) assertValidSchema(input.schema);
+  if (input.callbackUrl) await assertCallbackUrlAllowed(input.callbackUrl);
   const row = await getDb().transaction(async (tx) => {
     await ensureQueues(tx, params.principal.teamId, [input.queue]);
     const [task] = await tx

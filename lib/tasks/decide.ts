@@ -7,7 +7,8 @@ import { assertCan, canSeeQueue, canWorkQueue, separationOfDutiesViolation, type
 import { recordAudit } from "@/lib/audit";
 import { AppError, notFound } from "@/lib/errors";
 import { recordFeedback } from "@/lib/feedback";
-import { enqueueAdvance, enqueueJob } from "@/lib/jobs";
+import { enqueueAdvance } from "@/lib/jobs";
+import { recordTaskEvents } from "./webhook-events";
 import { getQueueRoles } from "@/lib/queues";
 import { toTaskDto } from "./dto";
 import { getTaskRowOrThrow } from "./queries";
@@ -49,7 +50,7 @@ async function flushAfterDecide(tx: Tx, teamId: string, after: AfterDecide) {
     sql`select pg_notify('acl_tasks', ${JSON.stringify({ teamId, event: "decided", queues: [...after.queues], count: after.count })})`,
   );
   for (const runId of after.runIds) await enqueueAdvance(tx, runId);
-  for (const taskId of after.webhookTaskIds) await enqueueJob(tx, "webhook:deliver", { taskId }, { maxAttempts: 12 });
+  await recordTaskEvents(tx, after.webhookTaskIds); // signed webhook events, delivered on their own worker slots
 }
 
 /** Checks and records one decision inside the caller's transaction (the task row is locked). */

@@ -2,8 +2,9 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { recordAudit } from "@/lib/audit";
-import { enqueueAdvance, enqueueJob } from "@/lib/jobs";
+import { enqueueAdvance } from "@/lib/jobs";
 import { publishTaskEvents } from "./events";
+import { recordTaskEvents } from "./webhook-events";
 
 /**
  * Tasks past their due date expire. The agent receives a rejection from the system (it must
@@ -36,9 +37,12 @@ export async function expireOverdueTasks(db: DbOrTx) {
         data: { runId: t.run_id, queue: t.queue },
       });
       if (t.run_id) runIds.add(t.run_id);
-      else if (t.callback_url) await enqueueJob(tx, "webhook:deliver", { taskId: t.id }, { maxAttempts: 12 });
     }
     for (const runId of runIds) await enqueueAdvance(tx, runId);
+    await recordTaskEvents(
+      tx,
+      expired.rows.filter((t) => t.callback_url).map((t) => t.id),
+    );
     await publishTaskEvents(
       tx,
       "expired",

@@ -14,6 +14,7 @@ import {
   roleSchema,
   slugSchema,
 } from "@/lib/teams";
+import { getWebhookSecret, rotateWebhookSecret } from "@/lib/webhooks/secrets";
 import { csvList, defineCommand, type Command } from "./define";
 
 /** Everything the CLI does is audited as this actor. */
@@ -111,6 +112,19 @@ export const commands = {
         status: m.status,
         createdAt: m.createdAt,
       }));
+    },
+  }),
+
+  "webhook:secret": defineCommand({
+    summary: "Print the team's webhook signing secret (created on first use); --rotate replaces it (audited).",
+    usage: "--team S [--rotate]",
+    flags: z.object({ team: slugSchema, rotate: z.boolean().optional() }),
+    async run(tx, flags) {
+      const team = await getTeamBySlugOrThrow(flags.team, tx);
+      const secret = flags.rotate
+        ? await rotateWebhookSecret({ teamId: team.id, actor: CLI_ACTOR }, tx)
+        : await getWebhookSecret({ teamId: team.id, actor: CLI_ACTOR }, tx);
+      return { secret };
     },
   }),
 

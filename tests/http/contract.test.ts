@@ -119,6 +119,10 @@ describe("every response matches the served OpenAPI document", () => {
     conforms("createTask", await api.post("/tasks", { kind: "approval" }));
     conforms("resumeTask", await api.resume(created.body.id, { action: "approve" }));
     conforms("getTask", await api.get(`/tasks/${created.body.id}`));
+    const withdrawn = await api.post<Task>("/tasks", { kind: "approval", queue: "ops", title: "Withdrawn", payload: {} });
+    conforms("cancelTask", await api.post(`/tasks/${withdrawn.body.id}/cancel`, { reason: "no longer needed" }));
+    conforms("cancelTask", await api.post(`/tasks/${withdrawn.body.id}/cancel`)); // 409: already cancelled
+    conforms("cancelTask", await api.post(`/tasks/task_doesnotexist/cancel`));
   });
 
   it("audit and feedback (JSON and JSONL)", async () => {

@@ -2,7 +2,9 @@ import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { createTestTeam } from "../helpers";
 import { Api } from "./api";
-import { TestServer, type ServerOptions } from "./server";
+import { resetEnvCache } from "@/lib/env";
+import { getWebhookSecret } from "@/lib/webhooks/secrets";
+import { TEST_WEBHOOK_ENCRYPTION_KEY, TestServer, type ServerOptions } from "./server";
 
 /**
  * Per-file fixtures: one production server for the file (started in beforeAll, stopped in
@@ -28,6 +30,15 @@ export function serverForFile(options: ServerOptions = {}) {
 export async function newTeam(server: { url: string }) {
   const team = await createTestTeam();
   return { ...team, api: new Api(server, team.apiKey, team.deciderKey) };
+}
+
+/** The team's webhook signing secret, as an owner reads it in settings (same store and key as the server). */
+export async function teamWebhookSecret(teamId: string): Promise<string> {
+  if (process.env.WEBHOOK_ENCRYPTION_KEY !== TEST_WEBHOOK_ENCRYPTION_KEY) {
+    process.env.WEBHOOK_ENCRYPTION_KEY = TEST_WEBHOOK_ENCRYPTION_KEY;
+    resetEnvCache();
+  }
+  return getWebhookSecret({ teamId });
 }
 
 let pool: pg.Pool | undefined;

@@ -3,8 +3,7 @@ import http from "node:http";
 import type net from "node:net";
 import { describe, expect, it } from "vitest";
 import { expectError, expectStatus, leads, refundInput, type AuditEvent, type Run, type Task } from "./api";
-import { newTeam, serverForFile, waitForIdle, waitUntil } from "./fixtures";
-import { TEST_WEBHOOK_SECRET } from "./server";
+import { newTeam, serverForFile, teamWebhookSecret, waitForIdle, waitUntil } from "./fixtures";
 
 /** Cancel, long-poll, the OpenAPI document, standalone tasks and their signed webhooks. */
 const ctx = serverForFile();
@@ -146,7 +145,7 @@ describe("standalone tasks", () => {
     await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
     const hookUrl = `http://127.0.0.1:${(hook.address() as net.AddressInfo).port}/acl-hook`;
     try {
-      const { api } = await newTeam(ctx.server);
+      const { api, team } = await newTeam(ctx.server);
       const schema = { type: "object", required: ["amount"], properties: { amount: { type: "number", maximum: 100 } } };
       const created = await api.post<Task>("/tasks", {
         kind: "approval",
@@ -191,8 +190,17 @@ describe("standalone tasks", () => {
       const signature = String(headers["x-acl-signature"] ?? "");
       const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(signature);
       expect(match, `x-acl-signature: ${signature}`).not.toBeNull();
-      const mac = createHmac("sha256", TEST_WEBHOOK_SECRET).update(`${match![1]}.${body}`).digest("hex");
+      // Signed with this team's own secret (the one its owner sees in settings), not a global one.
+      const mac = createHmac("sha256", await teamWebhookSecret(team.id))
+        .update(`${match![1]}.${body}`)
+        .digest("hex");
       expect(match![2]).toBe(mac);
+      const other = await newTeam(ctx.server);
+      expect(
+        createHmac("sha256", await teamWebhookSecret(other.team.id))
+          .update(`${match![1]}.${body}`)
+          .digest("hex"),
+      ).not.toBe(mac);
       expect(Math.abs(Date.now() / 1000 - Number(match![1]))).toBeLessThan(120);
       expect(JSON.parse(body)).toMatchObject({
         type: "task.decided",
@@ -219,5 +227,27 @@ describe("standalone tasks", () => {
     } finally {
       await new Promise((r) => hook.close(r));
     }
+  });
+
+  it("callbackUrl to a private, loopback or metadata address in any notation → 400 naming callbackUrl, nothing created", async () => {
+    const { api } = await newTeam(ctx.server);
+    const task = { kind: "approval", queue: "ssrf", title: "t", payload: {} };
+    for (const callbackUrl of [
+      "http://localhost:3000/x", // a name that resolves to loopback (only the literal 127.0.0.1 is allowlisted here)
+      "http://127.0.0.2/x",
+      "http://2130706434/x",
+      "http://0x7f000002/x",
+      "http://0177.0.0.2/x",
+      "http://10.0.0.1/x",
+      "http://169.254.169.254/latest/meta-data/",
+      "http://[::1]/x",
+      "http://[::ffff:169.254.169.254]/x",
+      "http://[fd00::1]/x",
+      "ftp://93.184.215.14/x",
+    ]) {
+      expectError(await api.post("/tasks", { ...task, callbackUrl }), 400, "invalid_request", "callbackUrl");
+    }
+    expect(await api.tasks({ queue: "ssrf" })).toEqual([]);
+    expectStatus(await api.post("/tasks", { ...task, callbackUrl: "https://93.184.215.14/hook" }), 201);
   });
 });

@@ -11,7 +11,8 @@ import path from "node:path";
 
 export const ROOT = path.resolve(__dirname, "../..");
 const NEXT_BIN = path.join(ROOT, "node_modules/.bin/next");
-export const TEST_WEBHOOK_SECRET = "http-suite-webhook-secret-0123456789";
+/** Seals the teams' webhook secrets; the test process uses it too, to read a team's secret (fixtures.ts). */
+export const TEST_WEBHOOK_ENCRYPTION_KEY = "http-suite-webhook-encryption-key-0123456789";
 const TEST_AUTH_SECRET = "http-suite-auth-secret-0123456789abcdef";
 
 /**
@@ -59,7 +60,9 @@ export class TestServer {
       NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
       AUTH_SECRET: TEST_AUTH_SECRET,
-      WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+      WEBHOOK_ENCRYPTION_KEY: TEST_WEBHOOK_ENCRYPTION_KEY,
+      // The suite's webhook receivers listen on loopback, which the SSRF guard refuses otherwise.
+      WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
       ACL_WORKER: "child",
       ACL_DATA_DIR: path.join(os.tmpdir(), "acl-http-suite"), // unused: AUTH_SECRET is set; never .data/
       RATE_LIMIT_PER_MINUTE: "1000000",

@@ -7,6 +7,9 @@ import { decideTask } from "@/lib/tasks/decide";
 import { listTasks } from "@/lib/tasks/queries";
 import type { DecideOutcome } from "@/components/tasks/types";
 import { loadPeople } from "@/lib/teams";
+import { revalidatePath } from "next/cache";
+import { getTaskRowOrThrow } from "@/lib/tasks/queries";
+import { resendEvent } from "@/lib/webhooks/deliveries";
 
 const decideSchema = decisionInputSchema.extend({ taskId: z.string().min(1) });
 
@@ -40,3 +43,15 @@ export const decideTaskAction = teamAction("tasks.decide", decideSchema, async (
       return { outcome: "invalid", message: result.message, failures: result.failures };
   }
 });
+
+/** Sends a task's webhook event again (same event id); audited as `webhook.resent`. */
+export const resendWebhookAction = teamAction(
+  "webhooks.resend",
+  z.object({ taskId: z.string().min(1), eventId: z.string().min(1) }),
+  async ({ taskId, eventId }, { principal, teamId, actor }) => {
+    await getTaskRowOrThrow({ principal, taskId }); // 404 for hidden queues
+    const event = await resendEvent({ teamId, taskId, eventId, actor });
+    revalidatePath(`/tasks/${taskId}`);
+    return { eventId: event.id };
+  },
+);

@@ -19,6 +19,9 @@ import { getQueueRoles } from "@/lib/queues";
 import { firstParam, type SearchParams } from "@/lib/utils";
 import { declaredRunSummary, getWorkflow } from "@/lib/workflows";
 import { loadPeople } from "@/lib/teams";
+import { WebhookDeliveriesCard, type WebhookDeliveryView } from "@/components/tasks/webhook-deliveries-card";
+import { can } from "@/lib/access/principal";
+import { listTaskDeliveries } from "@/lib/webhooks/deliveries";
 import { loadTask } from "./load-task";
 
 type Params = Promise<{ id: string }>;
@@ -32,11 +35,21 @@ export default async function TaskPage({ params, searchParams }: { params: Param
   const [{ id }, query, { principal }] = await Promise.all([params, searchParams, requireTeamContext()]);
   const task = await loadTask(id);
   const visibility = await queueVisibility(principal);
-  const [roles, people, run] = await Promise.all([
+  const [roles, people, run, deliveryRows] = await Promise.all([
     getQueueRoles(principal.teamId),
     loadPeople(principal.teamId),
     task.runId ? getRunOrThrow({ teamId: principal.teamId, runId: task.runId, visible: visibility.runs() }).catch(() => null) : null,
+    listTaskDeliveries({ teamId: principal.teamId, taskId: task.id }),
   ]);
+  const deliveries: WebhookDeliveryView[] = deliveryRows.map((d) => ({
+    id: d.id,
+    type: d.type,
+    url: d.url,
+    status: d.status,
+    attempts: d.attempts,
+    nextAttemptAt: d.nextAttemptAt?.toISOString() ?? null,
+    deliveredAt: d.deliveredAt?.toISOString() ?? null,
+  }));
   const canDecide = canWorkQueue(principal, task.queue, roles.get(task.queue) ?? null);
   const decision: DecisionView | null = task.decision && {
     action: task.decision.action,
@@ -97,6 +110,9 @@ export default async function TaskPage({ params, searchParams }: { params: Param
         <aside className="grid gap-4 lg:sticky lg:top-6">
           <TaskProperties task={task} assignee={people.user(task.assignee)} />
           <RunOverviewCard run={runOverview} workflowName={run ? getWorkflow(run.workflow)?.name : undefined} />
+          {deliveries.length > 0 && (
+            <WebhookDeliveriesCard taskId={task.id} deliveries={deliveries} canResend={can(principal, "webhooks.resend")} />
+          )}
         </aside>
       </div>
     </PageContainer>
