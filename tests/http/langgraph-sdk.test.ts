@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { createApiKey } from "@/lib/teams";
+import { TEST_ACTOR } from "../helpers";
 import { expectStatus, type AuditEvent, type Run, type Task } from "./api";
 import { serverForFile } from "./fixtures";
 import { collect, expectHttpError, langGraphClient, langGraphTeam, refundInput, type StreamPart } from "./langgraph";
@@ -166,6 +168,32 @@ describe("a thread run to an interrupt and resumed", () => {
 });
 
 describe("refusals", () => {
+  it("the requester's own key never decides: 403 without decide, 403 separation of duties with it; nothing recorded", async () => {
+    const team = await langGraphTeam(ctx.server);
+    const resume = { command: { resume: { action: "approve" } } };
+    const thread = await team.requester.threads.create();
+    await team.requester.runs.wait(thread.thread_id, "refund", { input: refundInput(130) });
+    // The agent's key (runs, tasks) may not decide at all.
+    await expectHttpError(team.requester.runs.wait(thread.thread_id, "refund", resume), 403, "forbidden");
+
+    // A key with `decide` that started the thread itself is refused too (separation of duties).
+    const both = await createApiKey({
+      teamId: team.team.id,
+      name: "agent with decide",
+      actor: TEST_ACTOR,
+      scopes: ["runs", "tasks", "decide"],
+    });
+    const selfApprover = langGraphClient(ctx.server, both.apiKey);
+    const own = await selfApprover.threads.create();
+    await selfApprover.runs.wait(own.thread_id, "refund", { input: refundInput(140) });
+    await expectHttpError(selfApprover.runs.wait(own.thread_id, "refund", resume), 403, "forbidden");
+
+    for (const id of [thread.thread_id, own.thread_id]) expect((await team.requester.threads.get(id)).status).toBe("interrupted");
+    // The reviewer's key decides.
+    const done = (await team.approver.runs.wait(own.thread_id, "refund", resume)) as Values;
+    expect(done.output).toEqual({ refunded: true, amount: 140 });
+  });
+
   it("another team's key: 404 for the thread, its state, runs and resume; its searches never show it", async () => {
     const a = await langGraphTeam(ctx.server);
     const b = await langGraphTeam(ctx.server);
