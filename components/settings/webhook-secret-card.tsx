@@ -43,11 +43,7 @@ export function WebhookSecretCard({ since, rotated }: { since: string | null; ro
         </p>
       </div>
       <div className="flex flex-wrap items-center gap-2">
-        <code
-          aria-labelledby="webhook-secret-label"
-          data-testid="webhook-secret"
-          className="min-w-0 flex-1 rounded-md border bg-muted px-3 py-2 font-mono text-xs break-all"
-        >
+        <code data-testid="webhook-secret" className="min-w-0 flex-1 rounded-md border bg-muted px-3 py-2 font-mono text-xs break-all">
           {secret ?? "whsec_••••••••••••••••••••••••"}
         </code>
         {secret ? (

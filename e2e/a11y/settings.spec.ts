@@ -71,6 +71,19 @@ test("settings pages and their dialogs", async ({ page, cli, team, mailbox }) =>
     await page.keyboard.press("Escape");
   });
 
+  await test.step("webhooks: the signing secret revealed, the rotate confirmation", async () => {
+    await page.goto("/settings/webhooks");
+    await expect(page.getByRole("heading", { name: "Webhooks" })).toBeVisible();
+    await expectNoA11yViolationsInThemes(page, { context: "settings, webhooks" });
+    await page.getByRole("button", { name: "Reveal" }).click();
+    await expect(page.getByTestId("webhook-secret")).toHaveText(/^whsec_/);
+    await expectNoA11yViolationsInThemes(page, { context: "settings, webhook secret revealed" });
+    await page.getByRole("button", { name: "Rotate" }).click();
+    await expect(page.getByRole("alertdialog")).toBeVisible();
+    await expectNoA11yViolationsInThemes(page, { context: "settings, rotate webhook secret confirmation" });
+    await page.keyboard.press("Escape");
+  });
+
   await test.step("notifications", async () => {
     await page.goto("/settings/notifications");
     await expect(page.getByRole("switch")).toBeVisible();
