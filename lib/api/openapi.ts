@@ -5,7 +5,10 @@ import {
   createTaskInputSchema,
   decisionInputSchema,
   errorSchema,
+  exportFeedbackQuery,
+  feedbackChatLineSchema,
   feedbackLineSchema,
+  feedbackPairLineSchema,
   feedbackSchema,
   getRunQuery,
   listAuditQuery,
@@ -71,6 +74,8 @@ export function openApiDocument(serverUrl: string) {
         AuditEvent: js(auditEventSchema),
         Feedback: js(feedbackSchema),
         FeedbackLine: js(feedbackLineSchema),
+        FeedbackChatLine: js(feedbackChatLineSchema),
+        FeedbackPairLine: js(feedbackPairLineSchema),
         Workflow: js(workflowSchema),
         Error: js(errorSchema),
         RunPage: page("Run"),
@@ -172,6 +177,23 @@ export function openApiDocument(serverUrl: string) {
             "200": {
               description: "OK",
               content: { ...content(ref("FeedbackPage")), "application/x-ndjson": { schema: ref("FeedbackLine") } },
+            },
+          },
+        },
+      },
+      "/feedback/export": {
+        get: {
+          operationId: "exportFeedback",
+          summary:
+            "Human edits as training data: OpenAI chat fine-tuning JSONL (format=openai), prompt/completion pairs (pairs) or the feedback lines (jsonl), streamed",
+          parameters: queryParams(exportFeedbackQuery),
+          responses: {
+            ...errors,
+            "200": {
+              description: "One JSON object per line",
+              content: {
+                "application/x-ndjson": { schema: { anyOf: [ref("FeedbackChatLine"), ref("FeedbackPairLine"), ref("FeedbackLine")] } },
+              },
             },
           },
         },

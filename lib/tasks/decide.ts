@@ -80,6 +80,8 @@ async function decideLocked(
       workflow: task.workflow,
       original: task.payload,
       edited: input.payload,
+      editor: principal.actor,
+      comment: decision.comment ?? null,
     });
   }
   await recordAudit(tx, {

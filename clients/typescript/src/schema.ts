@@ -37,6 +37,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/feedback/export": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Human edits as training data: OpenAI chat fine-tuning JSONL (format=openai), prompt/completion pairs (pairs) or the feedback lines (jsonl), streamed */
+    get: operations["exportFeedback"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/openapi.json": {
     parameters: {
       query?: never;
@@ -211,13 +228,36 @@ export interface components {
     Feedback: {
       /** @description ISO-8601 UTC timestamp */
       at: string;
+      comment: string | null;
       diff: unknown;
       edited: unknown;
+      editor: {
+        id: string;
+        /** @enum {string} */
+        type: "user" | "api_key" | "system";
+      } | null;
+      /** @enum {string} */
+      exampleStatus: "candidate" | "promoted" | "retired";
       id: string;
       original: unknown;
+      patch: {
+        from?: string;
+        /** @enum {string} */
+        op: "add" | "remove" | "replace" | "move" | "copy" | "test";
+        path: string;
+        value?: unknown;
+      }[];
       runId: string | null;
       taskId: string;
+      textDiff: string;
       workflow: string | null;
+    };
+    FeedbackChatLine: {
+      messages: {
+        content: string;
+        /** @enum {string} */
+        role: "system" | "user" | "assistant";
+      }[];
     };
     FeedbackLine: {
       /** @description ISO-8601 UTC timestamp */
@@ -231,6 +271,10 @@ export interface components {
     FeedbackPage: {
       items: components["schemas"]["Feedback"][];
       nextCursor: string | null;
+    };
+    FeedbackPairLine: {
+      completion: string;
+      prompt: string;
     };
     Run: {
       completedAt: string | null;
@@ -419,6 +463,7 @@ export interface operations {
     parameters: {
       query?: {
         cursor?: string;
+        exampleStatus?: "candidate" | "promoted" | "retired";
         format?: "json" | "jsonl";
         limit?: number;
         workflow?: string;
@@ -437,6 +482,103 @@ export interface operations {
         content: {
           "application/json": components["schemas"]["FeedbackPage"];
           "application/x-ndjson": components["schemas"]["FeedbackLine"];
+        };
+      };
+      /** @description invalid_request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description unauthenticated */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description not_found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description payload_too_large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description unprocessable */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description rate_limited */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  exportFeedback: {
+    parameters: {
+      query?: {
+        exampleStatus?: "candidate" | "promoted" | "retired";
+        format?: "openai" | "pairs" | "jsonl";
+        workflow?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One JSON object per line */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/x-ndjson":
+            components["schemas"]["FeedbackChatLine"] | components["schemas"]["FeedbackPairLine"] | components["schemas"]["FeedbackLine"];
         };
       };
       /** @description invalid_request */
