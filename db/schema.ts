@@ -12,10 +12,23 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { Actor, ApiKeyScope, Approval, Decision, Role, RunStatus, TaskAction, TaskKind, TaskStatus } from "@/lib/contract/enums";
+import {
+  EXAMPLE_STATUSES,
+  type Actor,
+  type ApiKeyScope,
+  type Approval,
+  type Decision,
+  type JsonPatchOperation,
+  type Role,
+  type RunStatus,
+  type TaskAction,
+  type TaskKind,
+  type TaskStatus,
+} from "@/lib/contract/enums";
 
 // The vocabulary lives in lib/contract; re-exported for the services that read it with the tables.
 export {
+  EXAMPLE_STATUSES,
   ROLES,
   RUN_STATUSES,
   TASK_ACTIONS,
@@ -25,6 +38,7 @@ export {
   type ApiKeyScope,
   type Approval,
   type Decision,
+  type ExampleStatus,
   type Role,
   type RunStatus,
   type TaskAction,
@@ -376,9 +390,23 @@ export const feedback = pgTable(
     original: jsonb("original").notNull(),
     edited: jsonb("edited").notNull(),
     diff: jsonb("diff").notNull(),
+    /** RFC 6902 JSON Patch that turns `original` into `edited`. */
+    patch: jsonb("patch").$type<JsonPatchOperation[]>().notNull().default([]),
+    /** Unified diff of the changed fields as text. */
+    textDiff: text("text_diff").notNull().default(""),
+    editorType: text("editor_type"),
+    editorId: text("editor_id"),
+    comment: text("comment"),
+    /** Curation as a few-shot example: candidate (not reviewed), promoted, retired. */
+    exampleStatus: text("example_status", { enum: EXAMPLE_STATUSES }).notNull().default("candidate"),
+    exampleChangedAt: ts("example_changed_at"),
+    exampleChangedBy: text("example_changed_by"),
     createdAt: createdAt(),
   },
-  (t) => [index("feedback_team_workflow_idx").on(t.teamId, t.workflow, t.id)],
+  (t) => [
+    index("feedback_team_workflow_idx").on(t.teamId, t.workflow, t.id),
+    index("feedback_team_workflow_example_idx").on(t.teamId, t.workflow, t.exampleStatus, t.id),
+  ],
 );
 
 // ---------- outbox and side effects ----------

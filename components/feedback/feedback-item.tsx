@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { ArrowRightIcon, ChevronRightIcon } from "lucide-react";
 import { JsonView } from "@/components/json/json-view";
@@ -15,6 +16,8 @@ export interface FeedbackItemData {
   original: unknown;
   edited: unknown;
   diff: unknown;
+  editor?: { type: string; id: string } | null;
+  comment?: string | null;
   at: string;
 }
 
@@ -24,7 +27,7 @@ function changesOf(diff: unknown): FieldChange[] {
 }
 
 /** One human edit: where it came from, each changed field as a word diff, and both versions. */
-export function FeedbackItem({ item, workflowName }: { item: FeedbackItemData; workflowName?: string }) {
+export function FeedbackItem({ item, workflowName, actions }: { item: FeedbackItemData; workflowName?: string; actions?: ReactNode }) {
   const changes = changesOf(item.diff);
   return (
     <article className="grid gap-4 rounded-xl border bg-card p-4" aria-label={`Edit of task ${item.taskId}`} data-testid="feedback-item">
@@ -44,8 +47,20 @@ export function FeedbackItem({ item, workflowName }: { item: FeedbackItemData; w
             View run
           </Link>
         )}
+        {item.editor && (
+          <span className="text-xs text-muted-foreground">
+            edited by {item.editor.type === "api_key" ? "API key" : item.editor.type} <span className="font-mono">{item.editor.id}</span>
+          </span>
+        )}
         <TimeAgo date={item.at} className="ml-auto text-xs text-muted-foreground" />
       </header>
+      {item.comment && (
+        <blockquote className="border-l-2 pl-3 text-sm text-muted-foreground">
+          <span className="sr-only">Reviewer&apos;s comment: </span>
+          {item.comment}
+        </blockquote>
+      )}
+      {actions}
       {changes.length === 0 ? (
         <p className="text-sm text-muted-foreground">The edited version equals the original.</p>
       ) : (

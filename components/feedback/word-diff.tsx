@@ -56,10 +56,7 @@ export function WordDiff({ before, after, className }: { before: string; after: 
             <span className="sr-only">]</span>
           </ins>
         ) : s.kind === "removed" ? (
-          <del
-            key={i}
-            className="mr-0.5 rounded-sm bg-destructive/10 px-0.5 text-destructive decoration-destructive/50 dark:bg-destructive/20"
-          >
+          <del key={i} className="mr-0.5 rounded-sm bg-destructive/10 px-0.5 text-destructive decoration-destructive/50">
             <span className="sr-only">[removed: </span>
             {s.text}
             <span className="sr-only">]</span>

@@ -11,6 +11,8 @@ export const ROLE_PERMISSIONS = {
   "tasks.assign": ["owner", "admin", "reviewer"],
   "audit.read": ["owner", "admin", "reviewer", "viewer"],
   "feedback.read": ["owner", "admin", "reviewer", "viewer"],
+  /** Promote or retire human edits as few-shot examples. */
+  "feedback.curate": ["owner", "admin", "reviewer"],
   "queues.manage": ["owner", "admin"],
   "members.manage": ["owner", "admin"],
   "apikeys.manage": ["owner", "admin"],

@@ -7,7 +7,10 @@ import {
   createTaskInputSchema,
   decisionInputSchema,
   errorSchema,
+  exportFeedbackQuery,
+  feedbackChatLineSchema,
   feedbackLineSchema,
+  feedbackPairLineSchema,
   feedbackSchema,
   getRunQuery,
   listAuditQuery,
@@ -73,6 +76,8 @@ export function openApiDocument(serverUrl: string) {
         AuditEvent: js(auditEventSchema),
         Feedback: js(feedbackSchema),
         FeedbackLine: js(feedbackLineSchema),
+        FeedbackChatLine: js(feedbackChatLineSchema),
+        FeedbackPairLine: js(feedbackPairLineSchema),
         Workflow: js(workflowSchema),
         Error: js(errorSchema),
         Analytics: js(analyticsSchema),
@@ -194,6 +199,23 @@ export function openApiDocument(serverUrl: string) {
           summary: "Decision figures over the tasks created in a window (rates are fractions of decided tasks)",
           parameters: queryParams(analyticsQuery),
           responses: ok("200", ref("Analytics")),
+        },
+      },
+      "/feedback/export": {
+        get: {
+          operationId: "exportFeedback",
+          summary:
+            "Human edits as training data: OpenAI chat fine-tuning JSONL (format=openai), prompt/completion pairs (pairs) or the feedback lines (jsonl), streamed",
+          parameters: queryParams(exportFeedbackQuery),
+          responses: {
+            ...errors,
+            "200": {
+              description: "One JSON object per line",
+              content: {
+                "application/x-ndjson": { schema: { anyOf: [ref("FeedbackChatLine"), ref("FeedbackPairLine"), ref("FeedbackLine")] } },
+              },
+            },
+          },
         },
       },
       "/openapi.json": {

@@ -21,6 +21,17 @@ export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 export const DEFAULT_API_KEY_SCOPES: ApiKeyScope[] = ["runs", "tasks"];
 
 export const ACTOR_TYPES = ["user", "api_key", "system"] as const;
+/** A human edit's standing as a few-shot example (the feedback sink's curation). */
+export const EXAMPLE_STATUSES = ["candidate", "promoted", "retired"] as const;
+export type ExampleStatus = (typeof EXAMPLE_STATUSES)[number];
+/** One RFC 6902 JSON Patch operation. */
+export const jsonPatchOperationSchema = z.object({
+  op: z.enum(["add", "remove", "replace", "move", "copy", "test"]),
+  path: z.string(),
+  from: z.string().optional(),
+  value: z.unknown().optional(),
+});
+export type JsonPatchOperation = z.infer<typeof jsonPatchOperationSchema>;
 
 export const actorSchema = z.object({ type: z.enum(ACTOR_TYPES), id: z.string() });
 export type Actor = z.infer<typeof actorSchema>;

@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { actorSchema, approvalSchema, decisionSchema, RUN_STATUSES, TASK_ACTIONS, TASK_KINDS, TASK_STATUSES } from "./enums";
+import {
+  actorSchema,
+  approvalSchema,
+  decisionSchema,
+  EXAMPLE_STATUSES,
+  jsonPatchOperationSchema,
+  RUN_STATUSES,
+  TASK_ACTIONS,
+  TASK_KINDS,
+  TASK_STATUSES,
+} from "./enums";
 
 /**
  * Response objects of the public API. The mappers in lib/ return these types and the OpenAPI
@@ -74,6 +84,14 @@ export const feedbackSchema = z.object({
   original: z.unknown(),
   edited: z.unknown(),
   diff: z.unknown(),
+  /** RFC 6902 JSON Patch: original → edited. */
+  patch: z.array(jsonPatchOperationSchema),
+  /** Unified diff of the changed fields as text. */
+  textDiff: z.string(),
+  /** Who edited (null for edits stored before editors were kept). */
+  editor: actorSchema.nullable(),
+  comment: z.string().nullable(),
+  exampleStatus: z.enum(EXAMPLE_STATUSES),
   at: isoTime,
 });
 export type Feedback = z.infer<typeof feedbackSchema>;
@@ -89,6 +107,15 @@ export const toFeedbackLine = ({ taskId, workflow, original, edited, diff, at }:
   diff,
   at,
 });
+
+/** One line of `GET /feedback/export?format=openai`: OpenAI's chat fine-tuning format. */
+export const feedbackChatLineSchema = z.object({
+  messages: z.array(z.object({ role: z.enum(["system", "user", "assistant"]), content: z.string() })).length(3),
+});
+export type FeedbackChatLine = z.infer<typeof feedbackChatLineSchema>;
+/** One line of `GET /feedback/export?format=pairs`: a plain prompt/completion pair. */
+export const feedbackPairLineSchema = z.object({ prompt: z.string(), completion: z.string() });
+export type FeedbackPairLine = z.infer<typeof feedbackPairLineSchema>;
 
 export const workflowSchema = z.object({
   id: z.string(),

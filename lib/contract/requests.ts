@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RUN_STATUSES, TASK_ACTIONS, TASK_KINDS, TASK_STATUSES } from "./enums";
+import { EXAMPLE_STATUSES, RUN_STATUSES, TASK_ACTIONS, TASK_KINDS, TASK_STATUSES } from "./enums";
 
 /** Request bodies and query strings of the public API: parsed by the handlers, published in the OpenAPI document. */
 
@@ -37,7 +37,17 @@ export const listAuditQuery = paginationSchema.extend({ subjectId: z.string().mi
 
 export const listFeedbackQuery = paginationSchema.extend({
   workflow: z.string().min(1).optional(),
+  exampleStatus: z.enum(EXAMPLE_STATUSES).optional(),
   format: z.enum(["json", "jsonl"]).default("json"),
+});
+
+export const FEEDBACK_EXPORT_FORMATS = ["openai", "pairs", "jsonl"] as const;
+export type FeedbackExportFormat = (typeof FEEDBACK_EXPORT_FORMATS)[number];
+/** `GET /feedback/export`: every matching edit as training data, one JSON object per line. */
+export const exportFeedbackQuery = z.object({
+  format: z.enum(FEEDBACK_EXPORT_FORMATS).default("openai"),
+  workflow: z.string().min(1).optional(),
+  exampleStatus: z.enum(EXAMPLE_STATUSES).optional(),
 });
 
 /** The resume route's body. */

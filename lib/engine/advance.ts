@@ -5,6 +5,8 @@ import { getDb } from "@/db/client";
 import { runs, tasks, type RunRow, type TaskRow } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { env } from "@/lib/env";
+import { fewShotExamples } from "@/lib/feedback";
+import { FEW_SHOT_LOADER_KEY, type FewShotLoader } from "@/lib/hitl/examples";
 import { createTasksFromInterrupts } from "@/lib/tasks/create";
 import { getWorkflow, type WorkflowDefinition } from "@/lib/workflows";
 import type { CompiledWorkflow } from "@/lib/workflows/types";
@@ -28,8 +30,10 @@ export function compiledGraph(def: WorkflowDefinition): CompiledWorkflow {
   return graph;
 }
 
-export function graphConfig(run: Pick<RunRow, "id" | "teamId">) {
-  return { configurable: { thread_id: run.id, team_id: run.teamId }, recursionLimit: 100 };
+export function graphConfig(run: Pick<RunRow, "id" | "teamId" | "workflow">) {
+  // The feedback sink's curated examples for lib/hitl's fewShotExamples(), bound to this run's team and workflow.
+  const examples: FewShotLoader = (q) => fewShotExamples({ teamId: run.teamId, workflow: run.workflow, ...q });
+  return { configurable: { thread_id: run.id, team_id: run.teamId, [FEW_SHOT_LOADER_KEY]: examples }, recursionLimit: 100 };
 }
 
 /** Interrupts still waiting for an answer. A task that already produced a result is not pending. */

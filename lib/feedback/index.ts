@@ -1,48 +1,31 @@
 import "server-only";
-import { and, asc, eq, gt, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
 import { feedback, type FeedbackRow } from "@/db/schema";
-import type { Feedback } from "@/lib/contract";
-import { boundedTwoFilesPatch } from "@/lib/diff/bounded";
+import { recordAudit } from "@/lib/audit";
+import type { Actor, ExampleStatus, Feedback } from "@/lib/contract";
+import { notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { keysetPage } from "@/lib/pagination";
+import { computeDiff, jsonPatch, type JsonPatch } from "./diff";
 
-export interface FieldChange {
-  path: string;
-  before: unknown;
-  after: unknown;
-}
+export { computeDiff, jsonChanges, jsonPatch, type FieldChange, type JsonPatch } from "./diff";
 
-/** Field-level changes between two JSON values (objects are walked, everything else compared). */
-export function jsonChanges(before: unknown, after: unknown, path = ""): FieldChange[] {
-  const isObj = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === "object" && !Array.isArray(v);
-  if (isObj(before) && isObj(after)) {
-    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-    return keys.flatMap((k) => jsonChanges(before[k], after[k], path ? `${path}.${k}` : k));
-  }
-  return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ path: path || "(root)", before, after }];
-}
-
-function pretty(value: unknown) {
-  return typeof value === "string" ? value : JSON.stringify(value, null, 2);
-}
-
-/**
- * The diff saved with every edit: field changes plus a unified text diff per changed field. It runs
- * inside the decide transaction, so its cost is bounded (lib/diff/bounded).
- */
-export function computeDiff(original: unknown, edited: unknown) {
-  const changes = jsonChanges(original, edited);
-  const unified = changes
-    .map((c) => boundedTwoFilesPatch(`original/${c.path}`, `edited/${c.path}`, pretty(c.before ?? "") + "\n", pretty(c.after ?? "") + "\n"))
-    .join("\n");
-  return { changes, unified };
-}
-
+/** Stores one human edit: both versions, what changed (fields, JSON Patch, unified diff), who and why. */
 export async function recordFeedback(
   db: DbOrTx,
-  params: { teamId: string; taskId: string; runId: string | null; workflow: string | null; original: unknown; edited: unknown },
+  params: {
+    teamId: string;
+    taskId: string;
+    runId: string | null;
+    workflow: string | null;
+    original: unknown;
+    edited: unknown;
+    editor?: Actor | null;
+    comment?: string | null;
+  },
 ) {
+  const diff = computeDiff(params.original, params.edited);
   await db
     .insert(feedback)
     .values({
@@ -53,12 +36,20 @@ export async function recordFeedback(
       workflow: params.workflow,
       original: params.original as object,
       edited: params.edited as object,
-      diff: computeDiff(params.original, params.edited),
+      diff,
+      patch: jsonPatch(params.original, params.edited),
+      textDiff: diff.unified,
+      editorType: params.editor?.type ?? null,
+      editorId: params.editor?.id ?? null,
+      comment: params.comment?.trim() || null,
     })
     .onConflictDoNothing({ target: feedback.taskId });
 }
 
 export function toFeedbackDto(row: FeedbackRow): Feedback {
+  // Rows stored before patches and text diffs were kept get them computed on read.
+  const patch: JsonPatch = row.patch.length > 0 ? row.patch : jsonPatch(row.original, row.edited);
+  const textDiff = row.textDiff || ((row.diff as { unified?: unknown } | null)?.unified as string | undefined) || "";
   return {
     id: row.id,
     taskId: row.taskId,
@@ -67,28 +58,116 @@ export function toFeedbackDto(row: FeedbackRow): Feedback {
     original: row.original,
     edited: row.edited,
     diff: row.diff,
+    patch,
+    textDiff,
+    editor: row.editorType && row.editorId ? ({ type: row.editorType, id: row.editorId } as Actor) : null,
+    comment: row.comment,
+    exampleStatus: row.exampleStatus,
     at: row.createdAt.toISOString(),
   };
 }
 
-/** Oldest first, so a JSONL export reads as a training set in the order edits happened. */
 /** `visible`: lib/access/visibility's feedbackFilter(), hiding edits of queues the caller may not see. */
+const scope = (p: { teamId: string; workflow?: string; exampleStatus?: ExampleStatus; cursor?: string; visible?: SQL }) =>
+  and(
+    eq(feedback.teamId, p.teamId),
+    p.visible,
+    p.workflow ? eq(feedback.workflow, p.workflow) : undefined,
+    p.exampleStatus ? eq(feedback.exampleStatus, p.exampleStatus) : undefined,
+    p.cursor ? gt(feedback.id, p.cursor) : undefined,
+  );
+
+/** Oldest first, so a JSONL export reads as a training set in the order edits happened. */
 export async function listFeedback(
-  params: { teamId: string; workflow?: string; cursor?: string; limit: number; visible?: SQL },
+  params: { teamId: string; workflow?: string; exampleStatus?: ExampleStatus; cursor?: string; limit: number; visible?: SQL },
   db: DbOrTx = getDb(),
 ) {
   const rows = await db
     .select()
     .from(feedback)
-    .where(
-      and(
-        eq(feedback.teamId, params.teamId),
-        params.workflow ? eq(feedback.workflow, params.workflow) : undefined,
-        params.cursor ? gt(feedback.id, params.cursor) : undefined,
-        params.visible,
-      ),
-    )
+    .where(scope(params))
     .orderBy(asc(feedback.id))
     .limit(params.limit + 1);
   return keysetPage(rows, params.limit, toFeedbackDto);
+}
+
+/**
+ * Promotes, retires or resets one edit as a few-shot example (a reviewer's curation of the
+ * feedback sink), audited as `feedback.promoted` / `feedback.retired` / `feedback.reset`.
+ */
+export async function setExampleStatus(
+  params: { teamId: string; feedbackId: string; status: ExampleStatus; actor: Actor },
+  db: DbOrTx = getDb(),
+): Promise<Feedback> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(feedback)
+      .where(and(eq(feedback.id, params.feedbackId), eq(feedback.teamId, params.teamId)))
+      .for("update");
+    if (!row) throw notFound("feedback", params.feedbackId);
+    if (row.exampleStatus === params.status) return toFeedbackDto(row);
+    const [updated] = await tx
+      .update(feedback)
+      .set({ exampleStatus: params.status, exampleChangedAt: new Date(), exampleChangedBy: `${params.actor.type}:${params.actor.id}` })
+      .where(eq(feedback.id, row.id))
+      .returning();
+    await recordAudit(tx, {
+      teamId: params.teamId,
+      actor: params.actor,
+      action: `feedback.${params.status === "candidate" ? "reset" : params.status}`,
+      subjectType: "feedback",
+      subjectId: row.id,
+      data: {
+        workflow: row.workflow,
+        taskId: row.taskId,
+        before: { exampleStatus: row.exampleStatus },
+        after: { exampleStatus: params.status },
+      },
+    });
+    return toFeedbackDto(updated!);
+  });
+}
+
+export const MAX_FEW_SHOT_EXAMPLES = 20;
+
+export interface FewShotExample {
+  id: string;
+  taskId: string;
+  original: unknown;
+  edited: unknown;
+  comment: string | null;
+  promoted: boolean;
+  at: string;
+}
+
+/**
+ * The examples a workflow's next prompt gets: promoted edits first (latest first), then, unless
+ * `promotedOnly`, edits nobody has reviewed yet fill the remaining places (latest first).
+ * Retired edits never come back. At most `limit` (capped at MAX_FEW_SHOT_EXAMPLES).
+ */
+export async function fewShotExamples(
+  params: { teamId: string; workflow: string; limit: number; promotedOnly?: boolean },
+  db: DbOrTx = getDb(),
+): Promise<FewShotExample[]> {
+  const limit = Math.max(0, Math.min(Math.floor(params.limit), MAX_FEW_SHOT_EXAMPLES));
+  if (limit === 0) return [];
+  const pick = (status: ExampleStatus, n: number) =>
+    db
+      .select()
+      .from(feedback)
+      .where(and(eq(feedback.teamId, params.teamId), eq(feedback.workflow, params.workflow), eq(feedback.exampleStatus, status)))
+      .orderBy(desc(feedback.id))
+      .limit(n);
+  const promoted = await pick("promoted", limit);
+  const rest = params.promotedOnly || promoted.length >= limit ? [] : await pick("candidate", limit - promoted.length);
+  return [...promoted, ...rest].map((r) => ({
+    id: r.id,
+    taskId: r.taskId,
+    original: r.original,
+    edited: r.edited,
+    comment: r.comment,
+    promoted: r.exampleStatus === "promoted",
+    at: r.createdAt.toISOString(),
+  }));
 }

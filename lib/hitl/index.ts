@@ -159,6 +159,7 @@ export function askHuman(
 
 export { HITL_MARK } from "./protocol";
 export { runContext, type RunContext } from "./context";
+export { fewShotExamples, FEW_SHOT_LOADER_KEY, type FewShotExample, type FewShotLoader, type FewShotQuery } from "./examples";
 export { GateError, GatePayloadError, gateJsonSchema } from "./schema";
 export type { Duration, GatePolicyOptions } from "./policy";
 export type { HitlDecision, HitlRequest, AgentInboxInterrupt, AgentInboxResponse, GatePolicy, TimeoutOutcome } from "./protocol";

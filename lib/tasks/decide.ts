@@ -115,6 +115,8 @@ async function decideLocked(
       workflow: task.workflow,
       original: task.payload,
       edited: input.payload,
+      editor: principal.actor,
+      comment: decision.comment ?? null,
     });
   }
   await recordAudit(tx, {

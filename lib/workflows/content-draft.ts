@@ -1,9 +1,8 @@
 import { Annotation, END, START, StateGraph, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { z } from "zod";
-import { reviewArtifact } from "@/lib/hitl";
-import { latestEditedExamples } from "./effects";
+import { fewShotExamples, reviewArtifact } from "@/lib/hitl";
 import { askModelForText } from "./model";
-import { defineWorkflow, runContext } from "./types";
+import { defineWorkflow } from "./types";
 
 const inputSchema = z.object({ topic: z.string().trim().min(1).max(500) });
 const FEW_SHOT_LIMIT = 3;
@@ -28,10 +27,10 @@ type S = typeof State.State;
 const DRAFT_PROMPT =
   "[task:draft-article] Write a short markdown article on the topic. Match the style of the examples, which are drafts our editors corrected.";
 
+/** The feedback sink's examples: promoted edits first, then recent unreviewed ones (never retired ones). */
 async function loadExamples(_state: S, config: LangGraphRunnableConfig): Promise<Partial<S>> {
-  const { teamId } = runContext(config);
-  const edited = await latestEditedExamples({ teamId, workflow: WORKFLOW_ID, limit: FEW_SHOT_LIMIT });
-  const examples = edited.map((e) => Artifact.safeParse(e).data?.markdown).filter((e): e is string => Boolean(e));
+  const found = await fewShotExamples({ limit: FEW_SHOT_LIMIT }, config);
+  const examples = found.map((e) => Artifact.safeParse(e.edited).data?.markdown).filter((e): e is string => Boolean(e));
   return { examples };
 }
 
@@ -62,8 +61,11 @@ export const contentDraft = defineWorkflow({
   offlineReplies: {
     "draft-article": (data) => {
       const topic = String(data.topic ?? "the topic");
-      const examples = Array.isArray(data.examples) ? data.examples.length : 0;
-      const style = examples > 0 ? `\n\n_Style follows ${examples} reviewed example(s)._` : "";
+      const examples = Array.isArray(data.examples) ? data.examples.map(String) : [];
+      // The examples' titles, so that a test (and a curious reviewer) sees which examples the prompt had.
+      const titles = examples.map((e) => /^#\s+(.+)$/m.exec(e)?.[1]?.trim()).filter(Boolean);
+      const style =
+        examples.length > 0 ? `\n\n_Style follows ${examples.length} reviewed example(s): ${titles.map((t) => `“${t}”`).join(", ")}._` : "";
       return `# ${topic}\n\n${topic} matters because teams need to move fast without losing control.\n\n## Key points\n\n- What ${topic} is\n- Why it matters now\n- How to start${style}\n`;
     },
   },

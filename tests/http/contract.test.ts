@@ -137,6 +137,13 @@ describe("every response matches the served OpenAPI document", () => {
     const jsonl = await api.get("/feedback?format=jsonl");
     expect(jsonl.headers.get("content-type")).toContain("application/x-ndjson");
     conforms("listFeedback", jsonl, "application/x-ndjson");
+    for (const format of ["openai", "pairs", "jsonl"]) {
+      const exported = await api.get(`/feedback/export?format=${format}&workflow=email-outreach`);
+      expect(exported.headers.get("content-type")).toContain("application/x-ndjson");
+      expect(exported.text.trim().split("\n")).toHaveLength(1);
+      conforms("exportFeedback", exported, "application/x-ndjson");
+    }
+    conforms("exportFeedback", await api.get("/feedback/export?format=csv"));
   });
 
   it("analytics, and its 400 for a bad window", async () => {

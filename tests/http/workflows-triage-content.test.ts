@@ -100,7 +100,7 @@ describe("content-draft", () => {
     expect(empty.body).toEqual({ items: [], nextCursor: null });
 
     const editedMarkdown = "# Human-in-the-loop agents\n\nWritten by an editor: short, concrete, no buzzwords.\n";
-    await api.decide(task!.id, { action: "edit", payload: { ...original, markdown: editedMarkdown } });
+    await api.decide(task!.id, { action: "edit", payload: { ...original, markdown: editedMarkdown }, comment: "Cut the buzzwords" });
     const done = await api.waitForRun(first.id, { until: ["completed"] });
     expect(done.output).toEqual({ final: editedMarkdown, edited: true, fewShotExamples: 0 });
 
@@ -123,6 +123,31 @@ describe("content-draft", () => {
     for (const line of (original.markdown as string).split("\n").filter((l: string) => l && l !== "# Human-in-the-loop agents")) {
       expect(item.diff.unified).toContain(`-${line}`);
     }
+    // The full record: an RFC 6902 patch, a unified diff of the text, who edited and why.
+    expect(item).toMatchObject({
+      patch: [{ op: "replace", path: "/markdown", value: editedMarkdown }],
+      textDiff: expect.stringContaining("+Written by an editor: short, concrete, no buzzwords."),
+      editor: { type: "api_key", id: expect.any(String) },
+      comment: "Cut the buzzwords",
+      exampleStatus: "candidate",
+    });
+    expect(item.textDiff).toContain("--- original/markdown");
+
+    // Training-data exports, parsed line by line: OpenAI chat fine-tuning format and plain pairs.
+    const chat = await api.get("/feedback/export?format=openai&workflow=content-draft");
+    expectStatus(chat, 200);
+    const chatLines = chat.text
+      .split("\n")
+      .filter((l) => l !== "")
+      .map((l) => JSON.parse(l));
+    expect(chatLines).toHaveLength(1);
+    expect(chatLines[0].messages.map((m: { role: string }) => m.role)).toEqual(["system", "user", "assistant"]);
+    expect(JSON.parse(chatLines[0].messages[2].content)).toEqual(item.edited);
+    const pairs = (await api.get("/feedback/export?format=pairs")).text
+      .split("\n")
+      .filter((l) => l !== "")
+      .map((l) => JSON.parse(l));
+    expect(pairs).toEqual([{ prompt: expect.stringContaining("Human-in-the-loop agents"), completion: JSON.stringify(item.edited) }]);
 
     const jsonl = await api.get("/feedback?format=jsonl");
     expectStatus(jsonl, 200);

@@ -54,7 +54,12 @@ export default async function FeedbackPage({ searchParams }: { searchParams: Sea
           </Button>
         }
       />
-      <div className="flex justify-end">
+      <div className="flex flex-wrap items-center justify-end gap-2">
+        {q.workflow && names[q.workflow] && (
+          <Button asChild variant="ghost" size="sm">
+            <Link href={`/workflows/${encodeURIComponent(q.workflow)}/examples`}>Curate {names[q.workflow]} examples</Link>
+          </Button>
+        )}
         <ParamSelect
           param="workflow"
           label="Filter by workflow"

@@ -39,9 +39,14 @@ export default async function WorkflowPage({ params }: { params: Params }) {
           title={def.name}
           description={<InlineCode text={def.description} />}
           actions={
-            <Button asChild variant="outline" size="sm">
-              <Link href={`/workflows/${encodeURIComponent(def.id)}/playground`}>Try it with useStream</Link>
-            </Button>
+            <>
+              <Button asChild variant="outline" size="sm">
+                <Link href={`/workflows/${encodeURIComponent(def.id)}/examples`}>Examples</Link>
+              </Button>
+              <Button asChild variant="outline" size="sm">
+                <Link href={`/workflows/${encodeURIComponent(def.id)}/playground`}>Try it with useStream</Link>
+              </Button>
+            </>
           }
         />
       </div>

@@ -2,28 +2,17 @@ import { parseWith, searchParamsObject } from "@/lib/api/body";
 import { apiRoute } from "@/lib/api/handler";
 import { queueVisibility } from "@/lib/access/visibility";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
-import { listFeedbackQuery, toFeedbackLine } from "@/lib/contract";
+import { listFeedbackQuery } from "@/lib/contract";
 import { listFeedback } from "@/lib/feedback";
+import { feedbackExportStream } from "@/lib/feedback/export";
 
 export const GET = apiRoute({ permission: "feedback.read" }, async ({ principal, url, requestId }) => {
-  const { format, ...q } = parseWith(listFeedbackQuery, searchParamsObject(url), "query");
+  const { format, limit, ...q } = parseWith(listFeedbackQuery, searchParamsObject(url), "query");
   const visible = (await queueVisibility(principal)).feedbackFilter();
-  if (format === "json") return { body: await listFeedback({ teamId: principal.teamId, ...q, visible }) };
+  if (format === "json") return { body: await listFeedback({ teamId: principal.teamId, limit, ...q, visible }) };
 
-  // JSONL: every edit, one object per line, streamed page by page (a fine-tuning export).
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream({
-    async start(controller) {
-      let cursor: string | undefined = q.cursor;
-      do {
-        const page = await listFeedback({ teamId: principal.teamId, workflow: q.workflow, cursor, limit: 200, visible });
-        for (const item of page.items) controller.enqueue(encoder.encode(JSON.stringify(toFeedbackLine(item)) + "\n"));
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      controller.close();
-    },
-  });
-  return new Response(stream, {
+  // JSONL: every edit after the cursor, one object per line, read page by page as the client reads (a training-set export).
+  return new Response(feedbackExportStream({ teamId: principal.teamId, format: "jsonl", ...q, visible }), {
     headers: { "content-type": "application/x-ndjson; charset=utf-8", "x-request-id": requestId },
   });
 });
