@@ -41,7 +41,7 @@ test("quorum progress on the queue and task pages", async ({ page, api, team, ma
   await expectNoA11yViolationsInThemes(page, { context: "task page, quorum in progress" });
 
   // A second decider completes it.
-  const key = await cli<{ apiKey: string }>(["apikey:create", "--team", team.team.slug, "--name", "second approver"]);
+  const key = await cli<{ apiKey: string }>(["apikey:create", "--team", team.team.slug, "--name", "second approver", "--scopes", "decide"]);
   const second = await playwright.request.newContext({
     baseURL,
     extraHTTPHeaders: { authorization: `Bearer ${key.apiKey}`, "content-type": "application/json" },
