@@ -4,7 +4,8 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 
 /**
  * The analytics charts (Recharts). Each is drawn for sighted users and hidden from assistive
- * technology: the page shows the same numbers in a table beside every chart.
+ * technology (no keyboard layer either: nothing focusable inside aria-hidden); the page shows the
+ * same numbers in a table beside every chart.
  */
 
 const AXIS = { fontSize: 12, fill: "var(--muted-foreground)" };
@@ -28,7 +29,7 @@ function Frame({ height, children }: { height: number; children: React.ReactElem
 export function VolumeChart({ data }: { data: Array<{ day: string; created: number; decided: number }> }) {
   return (
     <Frame height={220}>
-      <BarChart data={data} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
+      <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
         <CartesianGrid vertical={false} stroke="var(--border)" />
         <XAxis dataKey="day" tick={AXIS} tickLine={false} axisLine={false} />
         <YAxis allowDecimals={false} tick={AXIS} tickLine={false} axisLine={false} />
@@ -44,7 +45,7 @@ export function VolumeChart({ data }: { data: Array<{ day: string; created: numb
 export function OutcomesChart({ data }: { data: Array<{ name: string; approve: number; edit: number; reject: number; respond: number }> }) {
   return (
     <Frame height={Math.max(140, data.length * 40 + 60)}>
-      <BarChart data={data} layout="vertical" margin={{ top: 8, right: 8, left: 8, bottom: 0 }}>
+      <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={{ top: 8, right: 8, left: 8, bottom: 0 }}>
         <CartesianGrid horizontal={false} stroke="var(--border)" />
         <XAxis type="number" allowDecimals={false} tick={AXIS} tickLine={false} axisLine={false} />
         <YAxis type="category" dataKey="name" width={120} tick={AXIS} tickLine={false} axisLine={false} />
@@ -61,7 +62,7 @@ export function OutcomesChart({ data }: { data: Array<{ name: string; approve: n
 export function DecisionTimeChart({ data }: { data: Array<{ name: string; p50: number | null; p90: number | null }> }) {
   return (
     <Frame height={Math.max(140, data.length * 40 + 60)}>
-      <BarChart data={data} layout="vertical" margin={{ top: 8, right: 8, left: 8, bottom: 0 }}>
+      <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={{ top: 8, right: 8, left: 8, bottom: 0 }}>
         <CartesianGrid horizontal={false} stroke="var(--border)" />
         <XAxis type="number" tick={AXIS} tickLine={false} axisLine={false} unit=" min" />
         <YAxis type="category" dataKey="name" width={120} tick={AXIS} tickLine={false} axisLine={false} />
@@ -77,7 +78,7 @@ export function DecisionTimeChart({ data }: { data: Array<{ name: string; p50: n
 export function EditedFieldsChart({ data }: { data: Array<{ path: string; edits: number }> }) {
   return (
     <Frame height={Math.max(120, data.length * 32 + 40)}>
-      <BarChart data={data} layout="vertical" margin={{ top: 8, right: 8, left: 8, bottom: 0 }}>
+      <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={{ top: 8, right: 8, left: 8, bottom: 0 }}>
         <CartesianGrid horizontal={false} stroke="var(--border)" />
         <XAxis type="number" allowDecimals={false} tick={AXIS} tickLine={false} axisLine={false} />
         <YAxis type="category" dataKey="path" width={120} tick={AXIS} tickLine={false} axisLine={false} />
