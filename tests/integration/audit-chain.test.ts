@@ -57,7 +57,7 @@ describe("tamper-evident audit log", () => {
       ),
     );
     const n = await eventCount(team.team.id);
-    expect(n).toBe(2 + 1 + 1 + 40); // team.created, apikey.created, member.added, notifications, 40 concurrent
+    expect(n).toBe(3 + 1 + 1 + 40); // team.created, 2 × apikey.created (agent + reviewer tool), member.added, notifications, 40 concurrent
     expect(await verifyAuditChain({ teamId: team.team.id })).toMatchObject({ ok: true, events: n });
     const seqs = (await getDb().select({ seq: auditEvents.seq }).from(auditEvents).where(eq(auditEvents.teamId, team.team.id)))
       .map((r) => r.seq)
@@ -73,7 +73,7 @@ describe("tamper-evident audit log", () => {
         throw new Error("roll back");
       })
       .catch(() => {});
-    expect(await verifyAuditChain({ teamId: team.team.id })).toMatchObject({ ok: true, events: 2 });
+    expect(await verifyAuditChain({ teamId: team.team.id })).toMatchObject({ ok: true, events: 3 }); // the test team's own 3
   });
 
   it("the database refuses UPDATE, DELETE and TRUNCATE of audit events", async () => {
@@ -82,15 +82,15 @@ describe("tamper-evident audit log", () => {
     expect(await sqlError("update audit_events set hash = null where team_id = $1", [team.team.id])).toMatch(/append-only/);
     expect(await sqlError("delete from audit_events where team_id = $1", [team.team.id])).toMatch(/append-only/);
     expect(await sqlError("truncate audit_events")).toMatch(/append-only/);
-    expect(await eventCount(team.team.id)).toBe(2);
+    expect(await eventCount(team.team.id)).toBe(3);
   });
 
   it("deleting a team keeps its history, still verifiable", async () => {
     const team = await createTestTeam();
     await getDb().delete(teams).where(eq(teams.id, team.team.id));
     expect(await getDb().select().from(teams).where(eq(teams.id, team.team.id))).toEqual([]);
-    expect(await eventCount(team.team.id)).toBe(2);
-    expect(await verifyAuditChain({ teamId: team.team.id })).toEqual({ ok: true, events: 2, head: expect.objectContaining({ seq: 2 }) });
+    expect(await eventCount(team.team.id)).toBe(3);
+    expect(await verifyAuditChain({ teamId: team.team.id })).toEqual({ ok: true, events: 3, head: expect.objectContaining({ seq: 3 }) });
   });
 
   it("sign-in and sign-out are audited in each of the user's teams", async () => {
@@ -121,7 +121,7 @@ describe("tamper-evident audit log", () => {
 
     const good = await runCli(["audit:verify", "--team", team.team.slug]);
     expect(good.code, good.stderr).toBe(0);
-    expect(good.json()).toMatchObject({ ok: true, events: 4 });
+    expect(good.json()).toMatchObject({ ok: true, events: 5 });
 
     // Alter the data of event 2 (the trigger refuses; a superuser disables it first).
     await tamper("update audit_events set data = jsonb_set(data, '{name}', '\"innocent\"') where team_id = $1 and seq = 2", [team.team.id]);

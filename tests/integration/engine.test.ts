@@ -151,7 +151,7 @@ describe("engine", () => {
     expect(task).toMatchObject({ runId: null, status: "pending", allowed: ["approve", "edit", "reject"] });
     const { task: decided, run } = await resumeTask({ principal, taskId: task.id, input: { action: "approve", comment: "ship it" } });
     expect(run).toBeNull();
-    expect(decided.decision).toMatchObject({ action: "approve", comment: "ship it", actor: agent.actor });
+    expect(decided.decision).toMatchObject({ action: "approve", comment: "ship it", actor: principal.actor }); // the reviewer tool, not the agent
     await expect(resumeTask({ principal, taskId: task.id, input: { action: "reject" } })).rejects.toMatchObject({ code: "conflict" });
   });
 

@@ -164,7 +164,8 @@ describe("isolation matrix over every API route", () => {
     const idCases = cases.filter((c) => c.hasId);
     expect(idCases.length).toBeGreaterThanOrEqual(4);
     for (const c of idCases) {
-      const r = await call(c, { authorization: `Bearer ${b.apiKey}` });
+      // The other team's key with every scope, so that what answers is tenancy, not a missing scope.
+      const r = await call(c, { authorization: `Bearer ${b.deciderKey}` });
       expect([404, 405], `${c.name} → ${r.status} ${r.text}`).toContain(r.status);
       expectErrorShape(r.text, c.name);
     }
