@@ -198,7 +198,7 @@ export async function failRun(run: Pick<RunRow, "id" | "teamId">, message: strin
       action: "run.failed",
       subjectType: "run",
       subjectId: run.id,
-      data: { error: message, before: { status: current.status }, cancelledTaskIds: cancelled.map((t) => t.id) },
+      data: { error: message, before: { status: current.status }, cancelledTaskIds: cancelled.map((t) => t.id).sort() },
     });
     await publishTaskEvents(
       tx,

@@ -190,7 +190,7 @@ export async function cancelRun(params: RunScope & { actor: Actor; reason?: stri
       data: {
         before: { status: run.status },
         after: { status: "cancelled" },
-        cancelledTaskIds: cancelled.map((t) => t.id),
+        cancelledTaskIds: cancelled.map((t) => t.id).sort(), // sorted: UPDATE … RETURNING has no order
         reason: params.reason ?? null,
       },
     });
