@@ -17,7 +17,7 @@ describe("request bodies", () => {
     const task = await standaloneTask(api, {});
     for (const raw of ["{not json", '{"workflow": "refund",', "[1, 2", "'single'", '{"a": undefined}']) {
       expectError(await api.request("POST", "/runs", { raw }), 400, "invalid_request", /JSON/i);
-      expectError(await api.request("POST", `/tasks/${task.id}/resume`, { raw }), 400, "invalid_request");
+      expectError(await api.request("POST", `/tasks/${task.id}/resume`, { raw, key: api.deciderKey }), 400, "invalid_request");
       expectError(await api.request("POST", "/tasks", { raw }), 400, "invalid_request");
     }
     expectError(await api.request("POST", "/runs", { raw: "[]" }), 400, "invalid_request");
@@ -59,7 +59,7 @@ describe("request bodies", () => {
       [{ action: "edit" }, "payload"],
     ];
     for (const [body, field] of resumeCases) {
-      expectError(await api.post(`/tasks/${task.id}/resume`, body), 400, "invalid_request", field);
+      expectError(await api.post(`/tasks/${task.id}/resume`, body, { key: api.deciderKey }), 400, "invalid_request", field);
     }
     const taskCases: Array<[unknown, string]> = [
       [{ queue: "q", title: "t", payload: {} }, "kind"],

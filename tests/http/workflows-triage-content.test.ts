@@ -162,7 +162,7 @@ describe("content-draft", () => {
     const second = await api.startRun("content-draft", { topic: "Review queues" });
     const [task2] = await api.waitingTasks(second.id);
     expect(task2!.description).toBe("Written with 1 edited example(s) as guidance.");
-    expect(task2!.payload.markdown).toContain("_Style follows 1 reviewed example(s)._");
+    expect(task2!.payload.markdown).toContain("_Style follows 1 reviewed example(s): ");
     expect(await examplesOf(second.id)).toEqual([editedMarkdown]);
     await api.decide(task2!.id, { action: "approve" });
     const done2 = await api.waitForRun(second.id, { until: ["completed"] });
@@ -191,7 +191,7 @@ describe("content-draft", () => {
     }
     const run = await api.startRun("content-draft", { topic: "Capped" });
     const [task] = await api.waitingTasks(run.id);
-    expect(task!.payload.markdown).toContain("_Style follows 3 reviewed example(s)._");
+    expect(task!.payload.markdown).toContain("_Style follows 3 reviewed example(s): ");
     expect(await examplesOf(run.id)).toEqual([edits[3], edits[2], edits[1]]);
     await api.decide(task!.id, { action: "approve" });
     expect((await api.waitForRun(run.id, { until: ["completed"] })).output.fewShotExamples).toBe(3);
