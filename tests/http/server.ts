@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
@@ -17,8 +18,8 @@ const TEST_AUTH_SECRET = "http-suite-auth-secret-0123456789abcdef";
 
 /**
  * Variables of the test runner that must not leak into the server (vitest sets NODE_ENV=test).
- * APP_URL is left unset on purpose: the port is only known once the server listens (port 0),
- * and without it the app takes its origin from the Host header, which is the same here.
+ * APP_URL is set per start to the free port the server gets (production refuses to build sign-in
+ * links from request headers without it); a test that passes `APP_URL: undefined` runs without.
  */
 const DROPPED_ENV = /^(VITEST|NODE_OPTIONS$|NODE_ENV$|OPENAI_API_KEY$|RESEND_API_KEY$|AUTH_URL$|APP_URL$|TEST$|PORT$)/;
 /** What `next start` prints once it listens: "- Local: http://127.0.0.1:43521". */
@@ -50,7 +51,11 @@ export class TestServer {
   /** How many times a process was started (1 after start(), 2 after one restart …). */
   starts = 0;
 
+  /** The caller set APP_URL (or unset it with undefined): leave it as given. */
+  private readonly callerSetsAppUrl: boolean;
+
   private constructor(options: ServerOptions) {
+    this.callerSetsAppUrl = Boolean(options.env && "APP_URL" in options.env);
     this.startTimeoutMs = options.startTimeoutMs ?? 60_000;
     const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
     if (!databaseUrl) throw new Error("TestServer: no DATABASE_URL (tests/setup-env.ts sets the suite's fresh database).");
@@ -111,9 +116,12 @@ export class TestServer {
     this.starts += 1;
     this.output.push(`\n----- start #${this.starts} -----\n`);
     this.port = 0;
-    const child = spawn(NEXT_BIN, ["start", "-p", "0", "-H", "127.0.0.1"], {
+    // A free port chosen by the OS (listen on 0, then released): the app must know its origin.
+    const port = await freePort();
+    const env = this.callerSetsAppUrl ? this.env : { ...this.env, APP_URL: `http://127.0.0.1:${port}` };
+    const child = spawn(NEXT_BIN, ["start", "-p", String(port), "-H", "127.0.0.1"], {
       cwd: ROOT,
-      env: this.env,
+      env,
       detached: true, // its own process group: kill() takes everything it spawned
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -192,4 +200,16 @@ export class TestServer {
     if (this.child) await this.stop();
     await this.launch();
   }
+}
+
+/** A port the OS says is free right now (the server binds it a moment later). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
