@@ -20,7 +20,7 @@ function splitOutcomes(responses: ResumeResponse[]) {
 }
 
 it("refund: 20 concurrent resumes (approve and edits) → one 200, nineteen 409, one refund", async () => {
-  const { api, apiKeyId } = await newTeam(ctx.server);
+  const { api, deciderKeyId } = await newTeam(ctx.server); // decisions go through the reviewer tool's key
   for (let round = 0; round < 3; round++) {
     const run = await api.startRun("refund", refundInput(200));
     const [task] = await api.waitingTasks(run.id);
@@ -42,7 +42,7 @@ it("refund: 20 concurrent resumes (approve and edits) → one 200, nineteen 409,
     expect(winner.r.body.task.decision?.action).toBe(won.action);
     // Every loser is told who decided, how and when, in words and in the task it gets back.
     const decision = winner.r.body.task.decision!;
-    expect(decision.actor).toEqual({ type: "api_key", id: apiKeyId });
+    expect(decision.actor).toEqual({ type: "api_key", id: deciderKeyId });
     for (const r of responses.filter((x) => x.status === 409)) {
       expect(r.body.error.message).toBe(
         `Task ${task!.id} was already decided (${won.action}) by api_key ${decision.actor.id} at ${decision.at}.`,

@@ -37,7 +37,7 @@ describe("refund above 10,000: two distinct approvals in finance", () => {
     expect((await second.resume(task!.id, { action: "approve" })).status).toBe(200);
     const done = await api.waitForRun(run.id, { until: ["completed"] });
     expect(done.output).toEqual({ refunded: true, amount: 15_000 });
-    expect(await refundRows(run.id)).toEqual([{ amount: 15_000, currency: "usd", order_id: expect.any(String) }]);
+    expect(await refundRows(run.id)).toEqual([{ amount: 15_000, currency: "USD", order_id: expect.any(String) }]);
   });
 
   it("one rejection ends it, even after an approval: nothing is refunded", async () => {

@@ -120,7 +120,7 @@ it("events reach only the member's team and the queues they may see, on any inst
   expect(otherTeamOnB).toEqual([{ event: "created", queues: ["support"], count: 1 }]);
 
   // A decision on server B is announced on A too; team two hears nothing of it.
-  const decided = await new Api(b.server, one.apiKey).resume(support.id, { action: "approve" });
+  const decided = await new Api(b.server, one.apiKey, one.deciderKey).resume(support.id, { action: "approve" });
   expectStatus(decided, 200);
   await create(two.api, "marker");
   await waitUntil(

@@ -98,10 +98,11 @@ describe("authentication", () => {
     const [task] = await team.api.waitingTasks(run.id);
     expectStatus(await team.api.get("/runs"), 200);
 
-    await revokeApiKey({ keyId: team.apiKeyId, actor: TEST_ACTOR }); // what `cli apikey:revoke` does
+    await revokeApiKey({ keyId: team.deciderKeyId, actor: TEST_ACTOR }); // the reviewer tool's key, as `cli apikey:revoke` does
+    await revokeApiKey({ keyId: team.apiKeyId, actor: TEST_ACTOR });
 
     expectError(await team.api.get("/runs"), 401, "unauthenticated");
-    expectError(await team.api.resume(task!.id, { action: "approve" }), 401, "unauthenticated");
+    expectError(await team.api.resume(task!.id, { action: "approve" }), 401, "unauthenticated"); // the revoked decide key
     expectError(await team.api.post("/runs", { workflow: "refund", input: refundInput(10) }), 401, "unauthenticated");
 
     // A new key of the same team still works, and the task was not decided by the revoked one.
