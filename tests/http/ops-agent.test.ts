@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { expectError, type Api, type Task } from "./api";
-import { newTeam, runEffects, serverForFile, sql } from "./fixtures";
+import { newTeam, runEffects, serverForFile, sql, waitUntil } from "./fixtures";
 import { langGraphTeam } from "./langgraph";
 
 /**
@@ -11,7 +11,12 @@ const ctx = serverForFile();
 const REQUEST = "Order 1042 arrived damaged. Please refund the customer and let them know.";
 
 async function nextTask(api: Api, runId: string, tool: string): Promise<Task> {
-  const tasks = await api.waitingTasks(runId);
+  // Right after a decision the run may still read `waiting` on the answered interrupt: wait for its next question.
+  const tasks = await waitUntil(
+    () => api.waitingTasks(runId),
+    (pending) => pending.length > 0,
+    { what: `a pending ${tool} task of ${runId}` },
+  );
   expect(tasks).toHaveLength(1);
   expect(tasks[0]!.schema).toMatchObject({ "x-acl-view": "tool-call", "x-acl-tool": tool });
   return tasks[0]!;
