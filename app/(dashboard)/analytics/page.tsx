@@ -197,14 +197,13 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Se
 }
 
 function Figure({ label, value, note }: { label: string; value: string; note: string }) {
+  // dt/dd directly inside one div: the only grouping a <dl> allows.
   return (
-    <Card className="gap-1 py-4">
-      <CardContent className="grid gap-1 px-4">
-        <dt className="text-muted-foreground text-sm">{label}</dt>
-        <dd className="text-2xl font-semibold tabular-nums">{value}</dd>
-        <dd className="text-muted-foreground text-xs">{note}</dd>
-      </CardContent>
-    </Card>
+    <div className="grid gap-1 rounded-xl border bg-card px-4 py-4 text-card-foreground shadow-sm">
+      <dt className="text-muted-foreground text-sm">{label}</dt>
+      <dd className="text-2xl font-semibold tabular-nums">{value}</dd>
+      <dd className="text-muted-foreground text-xs">{note}</dd>
+    </div>
   );
 }
 

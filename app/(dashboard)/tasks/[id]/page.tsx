@@ -79,7 +79,7 @@ export default async function TaskPage({ params, searchParams }: { params: Param
           {task.quorum > 1 && task.status === "pending" && (
             <QuorumProgress
               needed={task.quorum}
-              by={task.approvals.map((a) => people.actor(a.actor))}
+              by={task.approvals.map((a) => people.actor(a.actor, principal.actor.id))}
               approvedByYou={task.approvals.some((a) => a.actor.type === principal.actor.type && a.actor.id === principal.actor.id)}
             />
           )}
