@@ -30,10 +30,20 @@ export function compiledGraph(def: WorkflowDefinition): CompiledWorkflow {
   return graph;
 }
 
+/** Node's default listener limit per EventTarget; see graphConfig. */
+export const GRAPH_MAX_CONCURRENCY = 10;
+
 export function graphConfig(run: Pick<RunRow, "id" | "teamId" | "workflow">) {
   // The feedback sink's curated examples for lib/hitl's fewShotExamples(), bound to this run's team and workflow.
   const examples: FewShotLoader = (q) => fewShotExamples({ teamId: run.teamId, workflow: run.workflow, ...q });
-  return { configurable: { thread_id: run.id, team_id: run.teamId, [FEW_SHOT_LOADER_KEY]: examples }, recursionLimit: 100 };
+  // maxConcurrency: LangGraph hangs one abort listener per running task on the step's signal, so a
+  // fan-out of more than 10 (an outreach to 40 leads) made Node print MaxListenersExceededWarning
+  // in the worker. The step still runs every task, at most 10 at a time (also a cap on parallel model calls).
+  return {
+    configurable: { thread_id: run.id, team_id: run.teamId, [FEW_SHOT_LOADER_KEY]: examples },
+    recursionLimit: 100,
+    maxConcurrency: GRAPH_MAX_CONCURRENCY,
+  };
 }
 
 /** Interrupts still waiting for an answer. A task that already produced a result is not pending. */
