@@ -21,6 +21,9 @@ const VECTORS = {
 };
 const ALL = Object.values(VECTORS).join("\n");
 
+// The team fixture (two CLI calls) and axe are slow on a loaded machine.
+test.describe.configure({ timeout: 420_000 });
+
 async function watch(page: Page) {
   const dialogs: string[] = [];
   const errors: string[] = [];
@@ -52,7 +55,6 @@ test("hostile agent payloads render inert on the task page, the queue page and i
   team,
   mailbox,
 }) => {
-  test.setTimeout(420_000); // axe on a loaded machine is slow
   const created = await api.post("/api/v1/tasks", {
     data: {
       kind: "approval",
@@ -76,6 +78,21 @@ test("hostile agent payloads render inert on the task page, the queue page and i
   expect(question.status(), await question.text()).toBe(201);
   const clarification = (await question.json()) as { id: string };
 
+  // A payload with `markdown` is rendered by the markdown renderer (components/payload): its links too.
+  const md = await api.post("/api/v1/tasks", {
+    data: {
+      kind: "review",
+      queue: "support",
+      title: "Review the article",
+      payload: {
+        topic: VECTORS.script,
+        markdown: `# Draft\n\n${VECTORS.markdownLinks}\n\n${VECTORS.svg}\n\n[fine](https://example.com/ok)`,
+      },
+    },
+  });
+  expect(md.status(), await md.text()).toBe(201);
+  const markdown = (await md.json()) as { id: string };
+
   const seen = await watch(page);
   await signIn(page, { email: team.owner.email, mailbox });
 
@@ -94,9 +111,17 @@ test("hostile agent payloads render inert on the task page, the queue page and i
     await expectInert(page, seen, "clarification page");
   });
 
+  await test.step("task page (markdown payload)", async () => {
+    await page.goto(`/tasks/${markdown.id}`);
+    // The safe link is a link; the javascript:/data: ones stayed text.
+    await expect(page.getByRole("link", { name: "fine" })).toHaveAttribute("href", "https://example.com/ok");
+    await expect(page.getByText(/click me/).first()).toBeVisible();
+    await expectInert(page, seen, "markdown task page");
+  });
+
   await test.step("queue page", async () => {
     await page.goto("/queues/support");
-    await expect(page.getByRole("list", { name: "Pending tasks in support" }).getByRole("listitem")).toHaveCount(2);
+    await expect(page.getByRole("list", { name: "Pending tasks in support" }).getByRole("listitem")).toHaveCount(3);
     await expectInert(page, seen, "queue page");
   });
 
