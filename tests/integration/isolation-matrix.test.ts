@@ -190,6 +190,8 @@ describe("isolation matrix over every API route", () => {
   });
 });
 
+// Statically here; each exposed action is also invoked for real (foreign team, viewer, queue-limited
+// reviewer) over HTTP in tests/http/server-actions-isolation.test.ts, which needs the build.
 describe("every server action goes through the authorization wrapper", () => {
   /** Unwrapped on purpose, each with why. Any other unwrapped export fails this test. */
   const UNWRAPPED = new Map([
