@@ -149,6 +149,7 @@ export async function answerQuestionGroup(principal: Principal, input: AnswerQue
         if (result.skipped.length < 50) result.skipped.push(o);
       }
     }
+    if (ids.length < BATCH) return result; // the group's last batch
   }
   result.remaining = true;
   return result;
