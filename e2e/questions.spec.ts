@@ -14,7 +14,7 @@ test("the Questions view answers a group of waiting runs once, then answers the 
   team,
   mailbox,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000); // four axe passes and four runs on a loaded machine
   const runIds: string[] = [];
   for (let i = 1; i <= 3; i++) runIds.push(await startRun(api, "support-triage", vague(i)));
   for (const id of runIds) await pendingTasks(api, id);
