@@ -268,9 +268,14 @@ export const tasks = pgTable(
     quorumRoles: text("quorum_roles").array().$type<Role[]>(),
     /** Approvals so far of a quorum task, oldest first; the last one completes it. */
     approvals: jsonb("approvals").$type<Approval[]>().notNull().default([]),
+    /** A clarification's group: the hash of its normalised question (lib/answers/normalize.ts). */
+    questionKey: text("question_key"),
   },
   (t) => [
     uniqueIndex("tasks_run_interrupt_uq").on(t.runId, t.interruptId, t.interruptIndex),
+    index("tasks_question_group_idx")
+      .on(t.teamId, t.workflow, t.questionKey, t.id)
+      .where(sql`${t.status} = 'pending' and ${t.questionKey} is not null`),
     index("tasks_queue_idx").on(t.teamId, t.status, t.queue, t.id),
     index("tasks_team_id_idx").on(t.teamId, t.id),
     index("tasks_run_idx").on(t.runId),
@@ -406,6 +411,42 @@ export const feedback = pgTable(
   (t) => [
     index("feedback_team_workflow_idx").on(t.teamId, t.workflow, t.id),
     index("feedback_team_workflow_example_idx").on(t.teamId, t.workflow, t.exampleStatus, t.id),
+  ],
+);
+
+/**
+ * Past answers to a clarification question (lib/answers): suggested when the same question (same
+ * normalised key) comes again in the same workflow, and, when `auto` is on, given at once to
+ * new tasks of that group. One row per distinct response; at most one automatic answer per group.
+ */
+export const savedAnswers = pgTable(
+  "saved_answers",
+  {
+    id: text("id").primaryKey(),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    workflow: text("workflow").notNull(),
+    /** The queue of the task it first answered: members who may not see that queue do not see the answer. */
+    queue: text("queue").notNull(),
+    questionKey: text("question_key").notNull(),
+    /** The question as first asked (what the Questions view and the toggle show). */
+    question: text("question").notNull(),
+    response: text("response").notNull(),
+    auto: boolean("auto").notNull().default(false),
+    /** How often it was given (by hand or automatically). */
+    uses: integer("uses").notNull().default(1),
+    createdBy: jsonb("created_by").$type<Actor>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+    revokedAt: ts("revoked_at"),
+  },
+  (t) => [
+    // md5: a response may be 20,000 characters, more than a btree entry holds.
+    uniqueIndex("saved_answers_response_uq").on(t.teamId, t.workflow, t.questionKey, sql`md5(${t.response})`),
+    uniqueIndex("saved_answers_one_auto_uq")
+      .on(t.teamId, t.workflow, t.questionKey)
+      .where(sql`${t.auto} and ${t.revokedAt} is null`),
   ],
 );
 
@@ -559,6 +600,7 @@ export type RunRow = typeof runs.$inferSelect;
 export type TaskRow = typeof tasks.$inferSelect;
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 export type FeedbackRow = typeof feedback.$inferSelect;
+export type SavedAnswerRow = typeof savedAnswers.$inferSelect;
 export type MailMessage = typeof mailMessages.$inferSelect;
 export type QueueRow = typeof queues.$inferSelect;
 export type EffectRow = typeof effects.$inferSelect;

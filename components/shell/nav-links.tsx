@@ -7,6 +7,7 @@ import {
   InboxIcon,
   LoaderCircleIcon,
   MessageSquareDiffIcon,
+  MessagesSquareIcon,
   PlayIcon,
   ScrollTextIcon,
   SettingsIcon,
@@ -16,6 +17,7 @@ import { cn } from "@/lib/utils";
 
 export const NAV_ITEMS = [
   { href: "/", label: "Queues", icon: InboxIcon },
+  { href: "/questions", label: "Questions", icon: MessagesSquareIcon },
   { href: "/runs", label: "Runs", icon: PlayIcon },
   { href: "/audit", label: "Audit", icon: ScrollTextIcon },
   { href: "/workflows", label: "Workflows", icon: WorkflowIcon },

@@ -7,8 +7,29 @@ import { Kbd } from "@/components/ui/kbd";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 
+/** A past answer to the same question (lib/answers): one click puts it in the box. */
+export interface AnswerSuggestion {
+  id: string;
+  response: string;
+  uses: number;
+}
+
 /** The answer box of a clarification: the text goes back to the agent as its context. */
-export function AnswerForm({ pending, onSend, extra }: { pending: boolean; onSend: (answer: string) => void; extra?: React.ReactNode }) {
+export function AnswerForm({
+  pending,
+  onSend,
+  extra,
+  suggestions = [],
+  label = "Answer the agent",
+  submitLabel = "Send answer",
+}: {
+  pending: boolean;
+  onSend: (answer: string) => void;
+  extra?: React.ReactNode;
+  suggestions?: AnswerSuggestion[];
+  label?: string;
+  submitLabel?: string;
+}) {
   const id = useId();
   const [answer, setAnswer] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -19,7 +40,7 @@ export function AnswerForm({ pending, onSend, extra }: { pending: boolean; onSen
   };
   return (
     <form
-      aria-label="Answer the agent"
+      aria-label={label}
       noValidate
       className="grid gap-3 rounded-xl border bg-card p-4 sm:p-5"
       onSubmit={(e) => {
@@ -27,6 +48,36 @@ export function AnswerForm({ pending, onSend, extra }: { pending: boolean; onSen
         send();
       }}
     >
+      {suggestions.length > 0 && (
+        <div role="group" aria-labelledby={`${id}-past`} className="grid gap-2" data-testid="answer-suggestions">
+          <p id={`${id}-past`} className="text-xs font-medium text-muted-foreground">
+            Past answers to this question
+          </p>
+          <div className="flex flex-wrap gap-2">
+            {suggestions.map((s) => (
+              <Button
+                key={s.id}
+                type="button"
+                size="sm"
+                variant="outline"
+                disabled={pending}
+                title={s.response}
+                className="h-auto max-w-full py-1 text-left whitespace-normal"
+                onClick={() => {
+                  setAnswer(s.response);
+                  setError(null);
+                }}
+              >
+                <span className="line-clamp-2">{s.response}</span>
+                <span className="text-xs text-muted-foreground">
+                  ×{s.uses}
+                  <span className="sr-only"> times given</span>
+                </span>
+              </Button>
+            ))}
+          </div>
+        </div>
+      )}
       <Label htmlFor={`${id}-answer`}>Your answer</Label>
       <Textarea
         id={`${id}-answer`}
@@ -60,7 +111,7 @@ export function AnswerForm({ pending, onSend, extra }: { pending: boolean; onSen
         {extra}
         <Button type="submit" disabled={pending}>
           {pending ? <Loader2Icon className="animate-spin" /> : <SendIcon />}
-          Send answer
+          {submitLabel}
         </Button>
       </div>
     </form>

@@ -8,7 +8,7 @@ import { jsonChanges } from "@/components/diff/json-changes";
 import { validateJsonSchema, type FormErrors, type JsonSchema } from "@/components/forms/json-schema-form";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
-import { AnswerForm } from "./answer-form";
+import { AnswerForm, type AnswerSuggestion } from "./answer-form";
 import { DecisionDialog } from "./decision-dialog";
 import { DecisionToolbar } from "./decision-toolbar";
 import { EditPanel } from "./edit-panel";
@@ -22,7 +22,18 @@ const noSubscribe = () => () => {};
 type Conflict = Extract<DecideOutcome, { outcome: "conflict" }>;
 
 /** The interactive part of a pending task: decide, edit with a diff, answer, keyboard. */
-export function TaskWorkspace({ task, payloadView, initialEdit }: { task: Task; payloadView: React.ReactNode; initialEdit: boolean }) {
+export function TaskWorkspace({
+  task,
+  payloadView,
+  initialEdit,
+  answerSuggestions,
+}: {
+  task: Task;
+  payloadView: React.ReactNode;
+  initialEdit: boolean;
+  /** Past answers to the same question in this workflow (clarifications). */
+  answerSuggestions?: AnswerSuggestion[];
+}) {
   const allowed = task.allowed;
   const { editable, fixed } = useMemo(() => splitEditSchema(task.schema as JsonSchema | null, task.payload), [task.schema, task.payload]);
   const labels = useMemo(() => schemaLabels(task.schema as JsonSchema | null), [task.schema]);
@@ -156,6 +167,7 @@ export function TaskWorkspace({ task, payloadView, initialEdit }: { task: Task; 
           {canRespond && (
             <AnswerForm
               pending={pending}
+              suggestions={answerSuggestions}
               onSend={(response) => send({ action: "respond", response })}
               extra={
                 !hasToolbar &&

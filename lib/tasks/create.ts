@@ -12,6 +12,7 @@ import { ensureQueues } from "@/lib/queues";
 import { notifyReviewers } from "./notify";
 import { assertValidSchema } from "./validate";
 import { assertCallbackUrlAllowed } from "@/lib/webhooks/guard";
+import { applyAutomaticAnswers, questionKey } from "@/lib/answers";
 
 /**
  * One task per question of a pending interrupt (usually one; one per tool call for LangChain's
@@ -57,6 +58,7 @@ export async function createTasksFromInterrupts(
           allowed: spec.allowed,
           confidence: spec.confidence,
           question: spec.question,
+          questionKey: spec.kind === "clarification" && spec.allowed.includes("respond") ? questionKey(spec.question) : null,
           dueAt: spec.dueAt,
           requestedBy: params.requestedBy,
           requesterMayDecide: spec.requesterMayDecide ?? null,
@@ -68,8 +70,9 @@ export async function createTasksFromInterrupts(
       .returning();
     created.push(...rows);
   }
-  if (created.length > 0) await afterTasksCreated(db, params.teamId, created);
-  return created;
+  const open = await applyAutomaticAnswers(db, created); // reusable answers: a group answered automatically needs no reviewer
+  if (open.length > 0) await afterTasksCreated(db, params.teamId, open);
+  return open;
 }
 
 async function afterTasksCreated(db: DbOrTx, teamId: string, created: TaskRow[]) {

@@ -4,6 +4,7 @@ import { getDb, type Tx } from "@/db/client";
 import type { DecisionInput, FieldFailure, Task } from "@/lib/contract";
 import { runs, tasks, TASK_ACTIONS, type Approval, type Decision, type Role, type TaskRow } from "@/db/schema";
 import { assertCan, canSeeQueue, canWorkQueue, separationOfDutiesViolation, type Principal } from "@/lib/access/principal";
+import { rememberAnswer } from "@/lib/answers";
 import { recordAudit } from "@/lib/audit";
 import { AppError, notFound } from "@/lib/errors";
 import { recordFeedback } from "@/lib/feedback";
@@ -119,6 +120,7 @@ async function decideLocked(
       comment: decision.comment ?? null,
     });
   }
+  await rememberAnswer(tx, task, decision); // a clarification's answer becomes a suggestion for its group
   await recordAudit(tx, {
     teamId: task.teamId,
     actor: principal.actor,
@@ -253,7 +255,7 @@ export type BulkOutcome = { taskId: string; ok: true } | { taskId: string; ok: f
 export async function decideTasksBulk(params: {
   principal: Principal;
   taskIds: string[];
-  input: { action: "approve" | "reject"; comment?: string };
+  input: { action: "approve" | "reject"; comment?: string } | { action: "respond"; response: string; comment?: string };
 }): Promise<BulkOutcome[]> {
   assertCan(params.principal, "tasks.decide");
   const ids = [...new Set(params.taskIds)].slice(0, 500);

@@ -23,6 +23,7 @@ import { WebhookDeliveriesCard, type WebhookDeliveryView } from "@/components/ta
 import { can } from "@/lib/access/principal";
 import { listTaskDeliveries } from "@/lib/webhooks/deliveries";
 import { loadTask } from "./load-task";
+import { questionKey, suggestAnswers } from "@/lib/answers";
 
 type Params = Promise<{ id: string }>;
 
@@ -35,11 +36,14 @@ export default async function TaskPage({ params, searchParams }: { params: Param
   const [{ id }, query, { principal }] = await Promise.all([params, searchParams, requireTeamContext()]);
   const task = await loadTask(id);
   const visibility = await queueVisibility(principal);
-  const [roles, people, run, deliveryRows] = await Promise.all([
+  // Past answers to the same question in the same workflow, for a clarification answered in words.
+  const key = task.status === "pending" && task.workflow && task.allowed.includes("respond") ? questionKey(task.question) : null;
+  const [roles, people, run, deliveryRows, suggestions] = await Promise.all([
     getQueueRoles(principal.teamId),
     loadPeople(principal.teamId),
     task.runId ? getRunOrThrow({ teamId: principal.teamId, runId: task.runId, visible: visibility.runs() }).catch(() => null) : null,
     listTaskDeliveries({ teamId: principal.teamId, taskId: task.id }),
+    key && task.workflow ? suggestAnswers(principal, { workflow: task.workflow, questionKey: key }) : [],
   ]);
   const deliveries: WebhookDeliveryView[] = deliveryRows.map((d) => ({
     id: d.id,
@@ -89,6 +93,7 @@ export default async function TaskPage({ params, searchParams }: { params: Param
               task={task}
               payloadView={payloadView}
               initialEdit={firstParam(query.edit) === "1"}
+              answerSuggestions={suggestions.map((s) => ({ id: s.id, response: s.response, uses: s.uses }))}
             />
           ) : (
             <>
