@@ -22,7 +22,11 @@ export async function createTasksFromInterrupts(
   params: {
     teamId: string;
     runId: string;
+    /** The child run whose thread the tasks resume, when `runId`'s run fanned out. */
+    childRunId?: string | null;
     workflow: string;
+    /** False: the caller announces these tasks to reviewers later, in one batch. */
+    notify?: boolean;
     /** Who started the run: separation of duties applies to its tasks. */
     requestedBy: Actor | null;
     interrupts: Array<{ id: string; index?: number; spec: TaskSpec }>;
@@ -45,6 +49,7 @@ export async function createTasksFromInterrupts(
           id: newId("task"),
           teamId: params.teamId,
           runId: params.runId,
+          childRunId: params.childRunId ?? null,
           interruptId: id,
           interruptIndex: index ?? 0,
           workflow: params.workflow,
@@ -68,12 +73,12 @@ export async function createTasksFromInterrupts(
       .returning();
     created.push(...rows);
   }
-  if (created.length > 0) await afterTasksCreated(db, params.teamId, created);
+  if (created.length > 0) await afterTasksCreated(db, params.teamId, created, params.notify ?? true);
   return created;
 }
 
-async function afterTasksCreated(db: DbOrTx, teamId: string, created: TaskRow[]) {
-  await notifyReviewers(db, { teamId, tasks: created });
+async function afterTasksCreated(db: DbOrTx, teamId: string, created: TaskRow[], notify = true) {
+  if (notify) await notifyReviewers(db, { teamId, tasks: created });
   // Live queues (SSE) listen on this channel, across all web instances.
   await db.execute(
     sql`select pg_notify('acl_tasks', ${JSON.stringify({ teamId, event: "created", queues: [...new Set(created.map((t) => t.queue))], count: created.length })})`,

@@ -46,6 +46,11 @@ export interface WorkflowDefinition<TInput extends z.ZodType = z.ZodType> {
    * A run that would exceed the team's daily email quota is refused at start with 429.
    */
   outboundEmails?(input: z.output<TInput>): number;
+  /**
+   * Workflows this one's nodes run as child runs with `fanOut()` (lib/hitl): registered with it,
+   * never listed nor startable on their own.
+   */
+  children?: WorkflowDefinition[];
 }
 
 export { runContext, type RunContext } from "@/lib/hitl/context";
