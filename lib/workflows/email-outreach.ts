@@ -1,7 +1,6 @@
 import { Annotation, END, Send, START, StateGraph, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { z } from "zod";
-import { approvalGate } from "@/lib/hitl";
-import { fanOut } from "@/lib/hitl/fan-out";
+import { approvalGate, fanOut } from "@/lib/hitl";
 import { sendEmailOnce } from "./effects";
 import { askModelForJson } from "./model";
 import { defineWorkflow, runContext, type WorkflowDefinition } from "./types";
