@@ -26,7 +26,7 @@ export function compiledGraph(def: WorkflowDefinition): CompiledWorkflow {
   g.__aclGraphs ??= new Map();
   let graph = g.__aclGraphs.get(def.id);
   if (!graph) {
-    graph = def.compile(getCheckpointer());
+    graph = def.compile(getCheckpointer(), { engine: true }); // the engine runs fanOut's child runs
     g.__aclGraphs.set(def.id, graph);
   }
   return graph;

@@ -65,7 +65,9 @@ export async function startChildren(tx: Tx, parent: RunRow, interruptId: string,
   if (parent.parentRunId) throw new GateError(`Run ${parent.id} is a child run: child runs cannot fan out again.`);
   const def = getWorkflow(request.workflow);
   if (!def || !isChildWorkflow(def.id)) {
-    throw new GateError(`fanOut: '${request.workflow}' is not a child workflow registered with ${parent.workflow} (its definition's \`children\`).`);
+    throw new GateError(
+      `fanOut: '${request.workflow}' is not a child workflow registered with ${parent.workflow} (its definition's \`children\`).`,
+    );
   }
   let summary = await summarizeChildren(tx, parent.id, interruptId);
   if (summary.total >= request.inputs.length) return summary;
@@ -118,7 +120,9 @@ export async function answeredFanOuts(db: DbOrTx, parentRunId: string, fanOuts: 
       const [child] = await db
         .select({ id: runs.id, status: runs.status, error: runs.error, index: runs.parentIndex })
         .from(runs)
-        .where(and(eq(runs.parentRunId, parentRunId), eq(runs.parentInterruptId, interruptId), inArray(runs.status, ["failed", "cancelled"])))
+        .where(
+          and(eq(runs.parentRunId, parentRunId), eq(runs.parentInterruptId, interruptId), inArray(runs.status, ["failed", "cancelled"])),
+        )
         .orderBy(asc(runs.parentIndex))
         .limit(1);
       throw new ChildRunFailedError(

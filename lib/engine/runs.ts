@@ -71,7 +71,8 @@ type RunDto = ReturnType<typeof toRunDto>;
  */
 export async function insertRun(params: StartRunParams, tx: Tx): Promise<RunRow> {
   const def = getWorkflow(params.workflow);
-  if (!def || isChildWorkflow(def.id)) throw new AppError("invalid_request", `workflow: unknown workflow '${params.workflow}'. GET /api/v1/workflows lists them.`);
+  if (!def || isChildWorkflow(def.id))
+    throw new AppError("invalid_request", `workflow: unknown workflow '${params.workflow}'. GET /api/v1/workflows lists them.`);
   const parsed = def.inputSchema.safeParse(params.input ?? {});
   if (!parsed.success) {
     throw new AppError("invalid_request", describeZodError(parsed.error, "input", "input."));

@@ -41,11 +41,15 @@ export interface ChildWorkflow<TInput extends z.ZodType> {
   inputSchema: TInput;
 }
 
-export function fanOut<TInput extends z.ZodType, TOutput = unknown>(child: ChildWorkflow<TInput>, items: Array<z.input<TInput>>): TOutput[] {
+export function fanOut<TInput extends z.ZodType, TOutput = unknown>(
+  child: ChildWorkflow<TInput>,
+  items: Array<z.input<TInput>>,
+): TOutput[] {
   if (items.length === 0) return [];
   const inputs = items.map((item, i) => {
     const parsed = child.inputSchema.safeParse(item);
-    if (!parsed.success) throw new GateError(`fanOut(${child.id}): item ${i} fails the child workflow's input schema: ${parsed.error.message}`);
+    if (!parsed.success)
+      throw new GateError(`fanOut(${child.id}): item ${i} fails the child workflow's input schema: ${parsed.error.message}`);
     return parsed.data;
   });
   const request: FanOutRequest = { type: FAN_OUT_MARK, workflow: child.id, inputs };

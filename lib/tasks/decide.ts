@@ -137,7 +137,8 @@ async function decideLocked(
   });
   after.queues.add(task.queue);
   after.count += 1;
-  if (task.runId) after.runIds.add(task.childRunId ?? task.runId); // the thread the decision resumes
+  if (task.runId)
+    after.runIds.add(task.childRunId ?? task.runId); // the thread the decision resumes
   else if (task.callbackUrl) after.webhookTaskIds.push(task.id);
   return { outcome: "decided", task: toTaskDto(updated!) };
 }

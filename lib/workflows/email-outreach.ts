@@ -74,8 +74,8 @@ const ReviewState = Annotation.Root({
   output: Annotation<Result | null>,
 });
 
-async function reviewDraft(s: typeof ReviewState.State, config: LangGraphRunnableConfig): Promise<Partial<typeof ReviewState.State>> {
-  const d = s.input;
+/** One draft's gate, then its email, sent at once and once (the outbox key). */
+async function reviewOne(d: Draft, sendKey: string, config: LangGraphRunnableConfig): Promise<Result> {
   const gate = approvalGate({
     queue: "outreach",
     title: `Email to ${d.lead.name} <${d.to}>`,
@@ -83,11 +83,15 @@ async function reviewDraft(s: typeof ReviewState.State, config: LangGraphRunnabl
     payload: { to: d.to, subject: d.subject, body: d.body },
     schema: draftEmailSchema,
   });
-  if (gate.action === "reject") return { output: { index: d.index, to: d.to, subject: d.subject, sent: false } };
+  if (gate.action === "reject") return { index: d.index, to: d.to, subject: d.subject, sent: false };
   const { teamId } = runContext(config);
   const email = gate.payload;
-  await sendEmailOnce({ teamId, key: d.sendKey, to: email.to, subject: email.subject, body: email.body });
-  return { output: { index: d.index, to: email.to, subject: email.subject, sent: true } };
+  await sendEmailOnce({ teamId, key: sendKey, to: email.to, subject: email.subject, body: email.body });
+  return { index: d.index, to: email.to, subject: email.subject, sent: true };
+}
+
+async function reviewDraft(s: typeof ReviewState.State, config: LangGraphRunnableConfig): Promise<Partial<typeof ReviewState.State>> {
+  return { output: await reviewOne(s.input, s.input.sendKey, config) };
 }
 
 /** The child workflow: one draft's gate and send (never started on its own). */
@@ -120,6 +124,30 @@ function finish(state: S): Partial<S> {
   };
 }
 
+/**
+ * Compiled by the engine, the drafts fan out to child runs. Compiled by plain LangGraph (no
+ * engine to run child runs: a benchmark, a LangGraph user), every gate waits in one thread, as
+ * before: same interrupts, same output, but each resume re-runs the gates still pending.
+ */
+function outreachGraph(mode: "fan-out" | "one-thread") {
+  const graph = new StateGraph(State)
+    .addNode("draft", draft)
+    .addNode("collect", () => ({}))
+    .addNode("finish", finish)
+    .addConditionalEdges(START, (s: S) => s.input.leads.map((lead, index) => new Send("draft", { lead, index, product: s.input.product })))
+    .addEdge("draft", "collect");
+  if (mode === "fan-out")
+    return graph.addNode("review", review).addEdge("collect", "review").addEdge("review", "finish").addEdge("finish", END);
+  return graph
+    .addNode("review", async (d: Draft, config: LangGraphRunnableConfig): Promise<Partial<S>> => {
+      const { runId } = runContext(config);
+      return { results: [await reviewOne(d, `email-outreach:${runId}:${d.index}`, config)] };
+    })
+    .addConditionalEdges("collect", (s: S) => [...s.drafts].sort((a, b) => a.index - b.index).map((d) => new Send("review", d)))
+    .addEdge("review", "finish")
+    .addEdge("finish", END);
+}
+
 export const emailOutreach = defineWorkflow({
   id: "email-outreach",
   name: "Email outreach",
@@ -127,18 +155,5 @@ export const emailOutreach = defineWorkflow({
   inputSchema,
   outboundEmails: (input) => input.leads.length,
   children: [emailOutreachReview as WorkflowDefinition],
-  compile: (checkpointer) =>
-    new StateGraph(State)
-      .addNode("draft", draft)
-      .addNode("review", review)
-      .addNode("collect", () => ({}))
-      .addNode("finish", finish)
-      .addConditionalEdges(START, (s: S) =>
-        s.input.leads.map((lead, index) => new Send("draft", { lead, index, product: s.input.product })),
-      )
-      .addEdge("draft", "collect")
-      .addEdge("collect", "review")
-      .addEdge("review", "finish")
-      .addEdge("finish", END)
-      .compile({ checkpointer }),
+  compile: (checkpointer, options) => outreachGraph(options?.engine ? "fan-out" : "one-thread").compile({ checkpointer }),
 });

@@ -26,8 +26,11 @@ export interface WorkflowDefinition<TInput extends z.ZodType = z.ZodType> {
   name: string;
   description: string;
   inputSchema: TInput;
-  /** Compiles the graph with the engine's checkpointer. The state must have `input` and `output`. */
-  compile(checkpointer: BaseCheckpointSaver): CompiledWorkflow;
+  /**
+   * Compiles the graph with the engine's checkpointer (`engine: true`; plain LangGraph callers
+   * omit it). The state must have `input` and `output`.
+   */
+  compile(checkpointer: BaseCheckpointSaver, options?: { engine?: boolean }): CompiledWorkflow;
   /** One line saying what a run was started with, shown in the dashboard (default: the first input fields). */
   summarize?(input: z.output<TInput>): string;
   /**

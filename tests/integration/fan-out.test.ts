@@ -93,80 +93,98 @@ async function applied(taskId: string) {
   );
 }
 
-async function checkpointRows(runIds: string[]) {
-  const result = await getDb().execute<{ n: number }>(sql`
-    select (select count(*) from langgraph.checkpoints where thread_id = any(${sql`array[${sql.join(
-      runIds.map((id) => sql`${id}`),
-      sql`, `,
-    )}]::text[]`}))::int + (select count(*) from langgraph.checkpoint_writes where thread_id = any(${sql`array[${sql.join(
-      runIds.map((id) => sql`${id}`),
-      sql`, `,
-    )}]::text[]`}))::int as n`);
-  return result.rows[0]!.n;
+/** Checkpoint rows (checkpoints and their writes) per thread: what each invocation of a thread leaves behind. */
+async function checkpointRows(threadIds: string[]) {
+  const ids = sql`array[${sql.join(
+    threadIds.map((id) => sql`${id}`),
+    sql`, `,
+  )}]::text[]`;
+  const result = await getDb().execute<{ thread_id: string; n: number }>(sql`
+    select thread_id, count(*)::int as n from (
+      select thread_id from langgraph.checkpoints where thread_id = any(${ids})
+      union all select thread_id from langgraph.checkpoint_writes where thread_id = any(${ids})) w
+    group by thread_id`);
+  return new Map(result.rows.map((r) => [r.thread_id, r.n]));
 }
 
 describe("fanOut: one child run per item", () => {
-  it("node runs per decision do not grow with the number of items (10 and 50 items, decided one by one)", { timeout: 600_000 }, async () => {
-    const perDecision: Record<number, number[]> = {};
-    for (const n of [10, 50]) {
-      const run = await driver.start("test-fan-out", { items: n });
-      expect(run.status).toBe("waiting");
-      expect(run.pendingTaskIds).toHaveLength(n);
-      const pending = await driver.pending(run.id);
-      expect(pending).toHaveLength(n);
-      const before = { ...calls };
-      perDecision[n] = [];
-      for (const task of pending.slice(0, -1)) {
-        const c = calls.child + calls.parent;
-        await driver.decide(task.id, { action: "approve" });
-        await applied(task.id);
-        perDecision[n]!.push(calls.child + calls.parent - c);
+  it(
+    "node runs per decision do not grow with the number of items (10 and 50 items, decided one by one)",
+    { timeout: 600_000 },
+    async () => {
+      const perDecision: Record<number, number[]> = {};
+      for (const n of [10, 50]) {
+        const run = await driver.start("test-fan-out", { items: n });
+        expect(run.status).toBe("waiting");
+        expect(run.pendingTaskIds).toHaveLength(n);
+        const pending = await driver.pending(run.id);
+        expect(pending).toHaveLength(n);
+        const before = { ...calls };
+        perDecision[n] = [];
+        for (const task of pending.slice(0, -1)) {
+          const c = calls.child + calls.parent;
+          await driver.decide(task.id, { action: "approve" });
+          await applied(task.id);
+          perDecision[n]!.push(calls.child + calls.parent - c);
+        }
+        expect(calls.parent).toBe(before.parent); // the parent slept through every decision but the last
+        await driver.decide(pending.at(-1)!.id, { action: "approve" });
+        const done = await driver.settle(run.id, ["completed", "failed"]);
+        expect(done.status).toBe("completed");
+        expect((done.output as { items: Array<{ n: number }> }).items.map((o) => o.n)).toEqual(Array.from({ length: n }, (_, i) => i));
+        // Each child's gate ran once to ask and once to resume; the parent's node once more at the end.
+        expect(calls.child - before.child).toBe(n);
+        expect(calls.parent - before.parent).toBe(1);
       }
-      expect(calls.parent).toBe(before.parent); // the parent slept through every decision but the last
-      await driver.decide(pending.at(-1)!.id, { action: "approve" });
-      const done = await driver.settle(run.id, ["completed", "failed"]);
-      expect(done.status).toBe("completed");
-      expect((done.output as { items: Array<{ n: number }> }).items.map((o) => o.n)).toEqual(Array.from({ length: n }, (_, i) => i));
-      // Each child's gate ran once to ask and once to resume; the parent's node once more at the end.
-      expect(calls.child - before.child).toBe(n);
-      expect(calls.parent - before.parent).toBe(1);
-    }
-    // Exactly one node run per decision (the decided item's gate), for 10 items as for 50.
-    expect(new Set([...perDecision[10]!, ...perDecision[50]!])).toEqual(new Set([1]));
-  });
+      // Exactly one node run per decision (the decided item's gate), for 10 items as for 50.
+      expect(new Set([...perDecision[10]!, ...perDecision[50]!])).toEqual(new Set([1]));
+    },
+  );
 
-  it("email-outreach: checkpoint writes per decision are the same for 10 and 50 drafts; each approved email is sent at once", { timeout: 600_000 }, async () => {
-    const cost: Record<number, number> = {};
-    for (const n of [10, 50]) {
-      const leads = Array.from({ length: n }, (_, i) => ({ name: `L${i}`, email: `fan-${n}-${i}@example.test`, company: "Co" }));
-      const run = await driver.start("email-outreach", { leads });
-      expect(run.status).toBe("waiting");
-      expect(run.pendingTaskIds).toHaveLength(n);
-      const pending = await driver.pending(run.id);
-      const threads = [run.id, ...pending.map((t) => t.childRunId ?? run.id)];
-      const deltas: number[] = [];
-      const t0 = Date.now();
-      for (const [i, task] of pending.slice(0, -1).entries()) {
-        const rows = await checkpointRows(threads);
-        await driver.decide(task.id, { action: i % 2 ? "reject" : "approve" });
-        await applied(task.id);
-        deltas.push((await checkpointRows(threads)) - rows);
-        // An approved email is in the outbox as soon as its own decision is applied.
-        const outbox = await getDb().select().from(mailMessages).where(sql`${mailMessages.dedupeKey} like ${`email-outreach:${run.id}:%`}`);
-        expect(outbox).toHaveLength(Math.ceil((i + 1) / 2));
-        expect((await getRunOrThrow({ teamId: team.team.id, runId: run.id })).status).toBe("waiting");
+  it(
+    "email-outreach: checkpoint writes per decision are the same for 10 and 50 drafts; each approved email is sent at once",
+    { timeout: 600_000 },
+    async () => {
+      const cost: Record<number, number> = {};
+      for (const n of [10, 50]) {
+        const leads = Array.from({ length: n }, (_, i) => ({ name: `L${i}`, email: `fan-${n}-${i}@example.test`, company: "Co" }));
+        const run = await driver.start("email-outreach", { leads });
+        expect(run.status).toBe("waiting");
+        expect(run.pendingTaskIds).toHaveLength(n);
+        const pending = await driver.pending(run.id);
+        const threads = [run.id, ...pending.map((t) => t.childRunId!).filter(Boolean)];
+        const deltas: number[] = [];
+        const t0 = Date.now();
+        for (const [i, task] of pending.slice(0, -1).entries()) {
+          const before = await checkpointRows(threads);
+          await driver.decide(task.id, { action: i % 2 ? "reject" : "approve" });
+          await applied(task.id);
+          const after = await checkpointRows(threads);
+          // Only the decided draft's own thread moved: no other gate ran again, the parent slept.
+          const moved = threads.filter((t) => (after.get(t) ?? 0) !== (before.get(t) ?? 0));
+          expect(moved).toEqual([task.childRunId]);
+          deltas.push(after.get(task.childRunId!)! - before.get(task.childRunId!)!);
+          // An approved email is in the outbox as soon as its own decision is applied.
+          const outbox = await getDb()
+            .select()
+            .from(mailMessages)
+            .where(sql`${mailMessages.dedupeKey} like ${`email-outreach:${run.id}:%`}`);
+          expect(outbox).toHaveLength(Math.ceil((i + 1) / 2));
+          expect((await getRunOrThrow({ teamId: team.team.id, runId: run.id })).status).toBe("waiting");
+        }
+        expect(new Set(deltas).size).toBe(1); // the same work for every decision
+        cost[n] = deltas[0]!;
+        console.log(`[fan-out] outreach ${n} drafts: ${n - 1} decisions one by one in ${Date.now() - t0} ms`);
+        await driver.decide(pending.at(-1)!.id, { action: "approve" });
+        const done = await driver.settle(run.id, ["completed", "failed"]);
+        expect(done.status).toBe("completed");
+        const sent = pending.filter((_, i) => i % 2 === 0 || i === n - 1).map((t) => (t.payload as { to: string }).to);
+        expect([...(done.output as { sent: Array<{ to: string }> }).sent.map((s) => s.to)].sort()).toEqual(sent.sort());
       }
-      cost[n] = Math.max(...deltas);
-      console.log(`[fan-out] outreach ${n} drafts: ${n - 1} decisions one by one in ${Date.now() - t0} ms`);
-      await driver.decide(pending.at(-1)!.id, { action: "approve" });
-      const done = await driver.settle(run.id, ["completed", "failed"]);
-      expect(done.status).toBe("completed");
-      const sent = pending.filter((_, i) => i % 2 === 0 || i === n - 1).map((t) => (t.payload as { to: string }).to);
-      expect([...(done.output as { sent: Array<{ to: string }> }).sent.map((s) => s.to)].sort()).toEqual(sent.sort());
-    }
-    console.log(`[fan-out] checkpoint rows written per outreach decision: 10 drafts ${cost[10]}, 50 drafts ${cost[50]}`);
-    expect(cost[50]).toBe(cost[10]);
-  });
+      console.log(`[fan-out] checkpoint rows written per outreach decision: 10 drafts ${cost[10]}, 50 drafts ${cost[50]}`);
+      expect(cost[50]).toBe(cost[10]);
+    },
+  );
 
   it("the parent lists its children's tasks; children appear with parentRunId; cancelling the parent ends them", async () => {
     const run = await driver.start("test-fan-out", { items: 3 });
@@ -183,18 +201,27 @@ describe("fanOut: one child run per item", () => {
     expect(top.items.map((r) => r.id)).toContain(run.id);
     expect(top.items.filter((r) => r.parentRunId !== null)).toEqual([]);
     expect(listWorkflows().map((w) => w.id)).not.toContain("test-fan-out-item");
-    await expect(startRun({ teamId: team.team.id, workflow: "test-fan-out-item", input: { n: 1 }, actor: driver.agent().actor })).rejects.toMatchObject({
+    await expect(
+      startRun({ teamId: team.team.id, workflow: "test-fan-out-item", input: { n: 1 }, actor: driver.agent().actor }),
+    ).rejects.toMatchObject({
       code: "invalid_request",
     });
 
     const child = children.items[0]!;
-    await expect(cancelRun({ teamId: team.team.id, runId: child.id, actor: driver.agent().actor })).rejects.toMatchObject({ code: "conflict" });
+    await expect(cancelRun({ teamId: team.team.id, runId: child.id, actor: driver.agent().actor })).rejects.toMatchObject({
+      code: "conflict",
+    });
     const cancelled = await cancelRun({ teamId: team.team.id, runId: run.id, actor: driver.agent().actor });
     expect(cancelled.status).toBe("cancelled");
     const after = await getDb()
       .select({ status: runs.status })
       .from(runs)
-      .where(inArray(runs.id, children.items.map((c) => c.id)));
+      .where(
+        inArray(
+          runs.id,
+          children.items.map((c) => c.id),
+        ),
+      );
     expect(after.map((r) => r.status)).toEqual(["cancelled", "cancelled", "cancelled"]);
     const left = await getDb()
       .select({ status: tasks.status })
@@ -204,7 +231,12 @@ describe("fanOut: one child run per item", () => {
   });
 
   it("a child that fails fails its parent and cancels the other children and their tasks", async () => {
-    const started = await startRun({ teamId: team.team.id, workflow: "test-fan-out", input: { items: 4, failAt: 2 }, actor: driver.agent().actor });
+    const started = await startRun({
+      teamId: team.team.id,
+      workflow: "test-fan-out",
+      input: { items: 4, failAt: 2 },
+      actor: driver.agent().actor,
+    });
     const done = await driver.settle(started.id, ["completed", "failed", "cancelled"]);
     expect(done.status).toBe("failed");
     expect(done.error?.message).toMatch(/item 2\) failed: item 2 failed on purpose/);
