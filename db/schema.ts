@@ -6,6 +6,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  type AnyPgColumn,
   primaryKey,
   text,
   timestamp,
@@ -220,8 +221,20 @@ export const runs = pgTable(
     createdAt: createdAt(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
     completedAt: ts("completed_at"),
+    /**
+     * Fan-out (lib/hitl fanOut): the run whose node started this one as a child run, the
+     * interrupt that waits for it and its item's position. (parent, interrupt, index) is unique,
+     * so a node that re-runs never starts a child twice.
+     */
+    parentRunId: text("parent_run_id").references((): AnyPgColumn => runs.id, { onDelete: "cascade" }),
+    parentInterruptId: text("parent_interrupt_id"),
+    parentIndex: integer("parent_index"),
   },
-  (t) => [index("runs_team_id_idx").on(t.teamId, t.id), index("runs_team_status_idx").on(t.teamId, t.status, t.id)],
+  (t) => [
+    index("runs_team_id_idx").on(t.teamId, t.id),
+    index("runs_team_status_idx").on(t.teamId, t.status, t.id),
+    uniqueIndex("runs_parent_slot_uq").on(t.parentRunId, t.parentInterruptId, t.parentIndex),
+  ],
 );
 
 export const tasks = pgTable(
@@ -270,12 +283,18 @@ export const tasks = pgTable(
     approvals: jsonb("approvals").$type<Approval[]>().notNull().default([]),
     /** A clarification's group: the hash of its normalised question (lib/answers/normalize.ts). */
     questionKey: text("question_key"),
+    /**
+     * The child run whose thread this task resumes, when `runId`'s run fanned out (null: the
+     * task belongs to `runId`'s own thread). `runId` stays the run the client started.
+     */
+    childRunId: text("child_run_id").references(() => runs.id, { onDelete: "cascade" }),
   },
   (t) => [
     uniqueIndex("tasks_run_interrupt_uq").on(t.runId, t.interruptId, t.interruptIndex),
     index("tasks_question_group_idx")
       .on(t.teamId, t.workflow, t.questionKey, t.id)
       .where(sql`${t.status} = 'pending' and ${t.questionKey} is not null`),
+    index("tasks_child_run_idx").on(t.childRunId),
     index("tasks_queue_idx").on(t.teamId, t.status, t.queue, t.id),
     index("tasks_team_id_idx").on(t.teamId, t.id),
     index("tasks_run_idx").on(t.runId),

@@ -59,7 +59,7 @@ export async function queueVisibility(principal: Principal, db: DbOrTx = getDb()
   // principal is limited to a list), so the SQL is "not a hidden queue, and in the list if any".
   const visible = (q: unknown) => sql`(${q} <> all(${textArray(hidden)})${allow ? sql` and ${q} = any(${textArray(allow)})` : sql``})`;
   const runVisible = (runId: unknown) =>
-    sql`not exists (select 1 from tasks vis_t where vis_t.run_id = ${runId} and not ${visible(sql`vis_t.queue`)})`;
+    sql`not exists (select 1 from tasks vis_t where (vis_t.run_id = ${runId} or vis_t.child_run_id = ${runId}) and not ${visible(sql`vis_t.queue`)})`;
   return {
     restricted,
     canSee,

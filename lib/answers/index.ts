@@ -259,7 +259,7 @@ export async function applyAutomaticAnswers(db: DbOrTx, created: TaskRow[]): Pro
         after: { status: "decided", decision },
       },
     });
-    if (task.runId) await enqueueAdvance(db, task.runId);
+    if (task.runId) await enqueueAdvance(db, task.childRunId ?? task.runId); // the thread the answer resumes
     answered.set(task.id, updated);
   }
   return created.filter((t) => !answered.has(t.id));

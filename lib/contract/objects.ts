@@ -31,6 +31,10 @@ export const runSchema = z.object({
   createdAt: isoTime,
   updatedAt: isoTime,
   completedAt: isoTime.nullable(),
+  parentRunId: z
+    .string()
+    .nullable()
+    .describe("The run that started this one as a child run (fan-out); null for runs a client started. GET /runs?parentRunId= lists them."),
 });
 export type Run = z.infer<typeof runSchema>;
 

@@ -18,6 +18,7 @@ export const startRunBody = z.object({
 export const listRunsQuery = paginationSchema.extend({
   status: z.enum(RUN_STATUSES).optional(),
   workflow: z.string().min(1).optional(),
+  parentRunId: z.string().min(1).optional().describe("List this run's child runs instead of the runs clients started."),
 });
 
 export const getRunQuery = z.object({

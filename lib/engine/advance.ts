@@ -17,6 +17,8 @@ import { acquireRunLock } from "./run-lock";
 import { enqueueAdvance } from "@/lib/jobs";
 import { setRunStatus, TERMINAL_RUN_STATUSES } from "./runs";
 import { publishTaskEvents } from "@/lib/tasks/events";
+import { notifyReviewers } from "@/lib/tasks/notify";
+import { answeredFanOuts, cancelChildren, pendingChildTasks, splitInterrupts, startChildren } from "./children";
 
 const g = globalThis as unknown as { __aclGraphs?: Map<string, CompiledWorkflow> };
 
@@ -24,7 +26,7 @@ export function compiledGraph(def: WorkflowDefinition): CompiledWorkflow {
   g.__aclGraphs ??= new Map();
   let graph = g.__aclGraphs.get(def.id);
   if (!graph) {
-    graph = def.compile(getCheckpointer());
+    graph = def.compile(getCheckpointer(), { engine: true }); // the engine runs fanOut's child runs
     g.__aclGraphs.set(def.id, graph);
   }
   return graph;
@@ -101,32 +103,39 @@ export async function advanceRun(runId: string, attempt: { final: boolean } = { 
   }
 }
 
+/** The tasks whose decisions resume this run's thread (a child run's tasks carry the parent's runId). */
+function threadTasks(run: Pick<RunRow, "id" | "parentRunId">) {
+  return run.parentRunId ? eq(tasks.childRunId, run.id) : and(eq(tasks.runId, run.id), isNull(tasks.childRunId));
+}
+
 async function resumeWithDecisions(run: RunRow, graph: CompiledWorkflow, state: StateSnapshot) {
   const db = getDb();
   const pending = pendingInterrupts(state);
+  const { questions, fanOuts } = splitInterrupts(pending);
   const loadDecided = () =>
     db
       .select()
       .from(tasks)
-      .where(
-        and(eq(tasks.runId, run.id), isNotNull(tasks.decision), isNull(tasks.appliedAt), inArray(tasks.status, ["decided", "expired"])),
-      );
+      .where(and(threadTasks(run), isNotNull(tasks.decision), isNull(tasks.appliedAt), inArray(tasks.status, ["decided", "expired"])));
   let decided = await loadDecided();
-  let plan = planResume(pending, decided.map(asDecided));
+  let plan = planResume(questions, decided.map(asDecided));
   // Batch window: each resume re-runs every still-pending sibling interrupt, so decisions that
   // arrive in a burst (bulk approve, a fast reviewer) should share one resume. Wait until the
   // oldest waiting decision is RESUME_BATCH_MS old; the added latency is bounded by that.
   const oldest = Math.min(...decided.map((t) => t.decidedAt?.getTime() ?? 0));
   const wait = env().RESUME_BATCH_MS - (Date.now() - oldest);
-  if (plan.readyInterrupts > 0 && pending.size > plan.readyInterrupts && wait > 0) {
+  if (plan.readyInterrupts > 0 && questions.size > plan.readyInterrupts && wait > 0) {
     await new Promise((r) => setTimeout(r, wait));
     decided = await loadDecided();
-    plan = planResume(pending, decided.map(asDecided));
+    plan = planResume(questions, decided.map(asDecided));
   }
+  // Fan-outs whose children all completed (a failed child throws: the run fails).
+  const children = fanOuts.size > 0 ? await answeredFanOuts(db, run.id, fanOuts) : {};
+  const resume = { ...plan.resume, ...children };
 
-  if (plan.readyInterrupts > 0) {
+  if (Object.keys(resume).length > 0) {
     await setRunStatus(db, run.id, { status: "running" });
-    await graph.invoke(new Command({ resume: plan.resume }), graphConfig(run));
+    await graph.invoke(new Command({ resume }), graphConfig(run));
   } else if (pending.size === 0 && (state.next.length > 0 || state.tasks.length > 0)) {
     // Interrupted mid-step by a crash: continue from the last checkpoint. `next` omits tasks whose
     // writes were saved, so a crash between a step's writes and its checkpoint leaves next = [].
@@ -140,35 +149,56 @@ async function resumeWithDecisions(run: RunRow, graph: CompiledWorkflow, state: 
 
 const asDecided = (t: TaskRow) => ({ id: t.id, interruptId: t.interruptId, interruptIndex: t.interruptIndex, decision: t.decision! });
 
-/** Mirrors the checkpoint into our tables: one task per new interrupt, and the run's status. */
+/**
+ * Mirrors the checkpoint into our tables: one task per new interrupt, child runs per fan-out,
+ * and the run's status. A child run's tasks carry its parent's id as `runId` (the run the client
+ * started) and their own thread as `childRunId`; the child wakes its parent when it first stops
+ * and when it ends.
+ */
 async function syncRun(run: RunRow, graph: CompiledWorkflow, def: WorkflowDefinition) {
   const state = await graph.getState(graphConfig(run));
   const pending = pendingInterrupts(state);
+  const { questions, fanOuts } = splitInterrupts(pending);
   await getDb().transaction(async (tx) => {
     const [current] = await tx.select().from(runs).where(eq(runs.id, run.id)).for("update").limit(1);
     if (!current || current.status === "cancelled") return; // cancel wins: no new tasks
+    const [parent] = current.parentRunId
+      ? await tx.select({ id: runs.id, workflow: runs.workflow, status: runs.status }).from(runs).where(eq(runs.id, current.parentRunId))
+      : [];
     if (pending.size > 0) {
       const created = await createTasksFromInterrupts(tx, {
         teamId: run.teamId,
-        runId: run.id,
-        workflow: run.workflow,
+        runId: parent?.id ?? run.id,
+        childRunId: parent ? run.id : null,
+        workflow: parent?.workflow ?? run.workflow,
         requestedBy: current.createdBy ?? null,
-        interrupts: [...pending].flatMap(([id, value]) =>
+        // A parent still starting its children announces their tasks together once it waits.
+        notify: !parent || parent.status === "waiting",
+        interrupts: [...questions].flatMap(([id, value]) =>
           taskSpecsFromInterrupt(value, { queue: def.queue }).map((spec, index) => ({ id, index, spec })),
         ),
       });
-      await setRunStatus(tx, run.id, { status: "waiting" });
+      // Waiting once every child has stopped once (asked its question, or ended): only then
+      // does `pendingTaskIds` list every draft, as it did when all gates were in one thread.
+      let settled = true;
+      for (const [id, request] of fanOuts) if ((await startChildren(tx, current, id, request)).unsettled > 0) settled = false;
+      const waiting = questions.size > 0 || settled;
+      await setRunStatus(tx, run.id, { status: waiting ? "waiting" : "running" });
       // Decisions that arrived while this job ran are picked up by the job they enqueued.
-      if (created.length > 0) {
+      const announced = waiting && fanOuts.size > 0 && current.status !== "waiting" ? await pendingChildTasks(tx, run.id) : [];
+      if (announced.length > 0) await notifyReviewers(tx, { teamId: run.teamId, tasks: announced });
+      const newTaskIds = [...created, ...announced].map((t) => t.id);
+      if (newTaskIds.length > 0) {
         await recordAudit(tx, {
           teamId: run.teamId,
           actor: { type: "system", id: "engine" },
           action: "run.waiting",
           subjectType: "run",
           subjectId: run.id,
-          data: { newTaskIds: created.map((t) => t.id) },
+          data: { newTaskIds },
         });
       }
+      if (parent && created.length > 0 && parent.status !== "waiting") await enqueueAdvance(tx, parent.id);
     } else if (state.next.length === 0 && state.tasks.length === 0) {
       const values = state.values as { output?: unknown };
       await setRunStatus(tx, run.id, { status: "completed", output: values.output ?? null, error: null });
@@ -180,6 +210,7 @@ async function syncRun(run: RunRow, graph: CompiledWorkflow, def: WorkflowDefini
         subjectId: run.id,
         data: {},
       });
+      if (parent) await enqueueAdvance(tx, parent.id); // the parent resumes once its last child ends
     } else {
       await enqueueAdvance(tx, run.id); // a step is left to run: keep going
     }
@@ -194,13 +225,21 @@ async function syncRun(run: RunRow, graph: CompiledWorkflow, def: WorkflowDefini
  */
 export async function failRun(run: Pick<RunRow, "id" | "teamId">, message: string) {
   await getDb().transaction(async (tx) => {
-    const [current] = await tx.select({ status: runs.status }).from(runs).where(eq(runs.id, run.id)).for("update").limit(1);
+    const [current] = await tx
+      .select({ status: runs.status, parentRunId: runs.parentRunId })
+      .from(runs)
+      .where(eq(runs.id, run.id))
+      .for("update")
+      .limit(1);
     if (!current || TERMINAL_RUN_STATUSES.includes(current.status)) return;
     await setRunStatus(tx, run.id, { status: "failed", error: { message } });
+    // A parent's children end with it (their tasks carry its id); a failed child fails its parent.
+    if (current.parentRunId) await enqueueAdvance(tx, current.parentRunId);
+    else await cancelChildren(tx, run.id);
     const cancelled = await tx
       .update(tasks)
       .set({ status: "cancelled" })
-      .where(and(eq(tasks.runId, run.id), eq(tasks.status, "pending")))
+      .where(and(current.parentRunId ? eq(tasks.childRunId, run.id) : eq(tasks.runId, run.id), eq(tasks.status, "pending")))
       .returning({ id: tasks.id, queue: tasks.queue });
     await recordAudit(tx, {
       teamId: run.teamId,

@@ -18,5 +18,6 @@ export function toRunDto(run: RunRow, pendingTaskIds: string[]): Run {
     createdAt: run.createdAt.toISOString(),
     updatedAt: run.updatedAt.toISOString(),
     completedAt: iso(run.completedAt),
+    parentRunId: run.parentRunId ?? null,
   };
 }

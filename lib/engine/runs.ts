@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray, lt, notInArray, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { getDb } from "@/db/client";
 import { runs, tasks, type Actor, type RunRow, type RunStatus } from "@/db/schema";
@@ -8,7 +8,8 @@ import { AppError, describeZodError, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { enqueueAdvance } from "@/lib/jobs";
 import { assertOutboundQuota } from "@/lib/mail";
-import { getWorkflow } from "@/lib/workflows";
+import { getWorkflow, isChildWorkflow } from "@/lib/workflows";
+import { cancelChildren } from "./children";
 import { toRunDto } from "./dto";
 import { keysetPage } from "@/lib/pagination";
 import { watchRun } from "@/lib/realtime/run-events";
@@ -19,15 +20,22 @@ import { recordTaskEvents } from "@/lib/tasks/webhook-events";
 
 export const TERMINAL_RUN_STATUSES: RunStatus[] = ["completed", "failed", "cancelled"];
 
+/**
+ * Pending task ids per run. A run that fanned out lists its children's tasks too (their `runId`
+ * is the run the client started); a child run lists its own (`childRunId`).
+ */
 export async function pendingTaskIdsFor(db: DbOrTx, runIds: string[]) {
   const map = new Map<string, string[]>();
   if (runIds.length === 0) return map;
   const rows = await db
-    .select({ id: tasks.id, runId: tasks.runId })
+    .select({ id: tasks.id, runId: tasks.runId, childRunId: tasks.childRunId })
     .from(tasks)
-    .where(and(inArray(tasks.runId, runIds), eq(tasks.status, "pending")))
+    .where(and(or(inArray(tasks.runId, runIds), inArray(tasks.childRunId, runIds)), eq(tasks.status, "pending")))
     .orderBy(tasks.id);
-  for (const r of rows) map.set(r.runId!, [...(map.get(r.runId!) ?? []), r.id]);
+  const wanted = new Set(runIds);
+  for (const r of rows) {
+    for (const runId of [r.runId, r.childRunId]) if (runId && wanted.has(runId)) map.set(runId, [...(map.get(runId) ?? []), r.id]);
+  }
   return map;
 }
 
@@ -63,7 +71,8 @@ type RunDto = ReturnType<typeof toRunDto>;
  */
 export async function insertRun(params: StartRunParams, tx: Tx): Promise<RunRow> {
   const def = getWorkflow(params.workflow);
-  if (!def) throw new AppError("invalid_request", `workflow: unknown workflow '${params.workflow}'. GET /api/v1/workflows lists them.`);
+  if (!def || isChildWorkflow(def.id))
+    throw new AppError("invalid_request", `workflow: unknown workflow '${params.workflow}'. GET /api/v1/workflows lists them.`);
   const parsed = def.inputSchema.safeParse(params.input ?? {});
   if (!parsed.success) {
     throw new AppError("invalid_request", describeZodError(parsed.error, "input", "input."));
@@ -128,8 +137,9 @@ export async function waitForRun(params: RunScope & { waitSeconds: number; signa
   }
 }
 
+/** Top-level runs (the ones clients started), or with `parentRunId` that run's child runs. */
 export async function listRuns(
-  params: { teamId: string; status?: RunStatus; workflow?: string; cursor?: string; limit: number; visible?: SQL },
+  params: { teamId: string; status?: RunStatus; workflow?: string; parentRunId?: string; cursor?: string; limit: number; visible?: SQL },
   db: DbOrTx = getDb(),
 ) {
   const rows = await db
@@ -140,6 +150,7 @@ export async function listRuns(
         eq(runs.teamId, params.teamId),
         params.status ? eq(runs.status, params.status) : undefined,
         params.workflow ? eq(runs.workflow, params.workflow) : undefined,
+        params.parentRunId ? eq(runs.parentRunId, params.parentRunId) : isNull(runs.parentRunId),
         params.cursor ? lt(runs.id, params.cursor) : undefined,
         params.visible,
       ),
@@ -166,12 +177,17 @@ export async function cancelRun(params: RunScope & { actor: Actor; reason?: stri
     if (TERMINAL_RUN_STATUSES.includes(run.status)) {
       throw new AppError("conflict", `Run ${run.id} is already ${run.status} and cannot be cancelled.`);
     }
+    if (run.parentRunId) {
+      throw new AppError("conflict", `Run ${run.id} is a child run of ${run.parentRunId}: cancel run ${run.parentRunId} instead.`);
+    }
     const now = new Date();
     const [updated] = await tx
       .update(runs)
       .set({ status: "cancelled", updatedAt: now, completedAt: now })
       .where(eq(runs.id, run.id))
       .returning();
+    // Its child runs end with it; their tasks carry this run's id and are cancelled below.
+    await cancelChildren(tx, run.id);
     const cancelled = await tx
       .update(tasks)
       .set({ status: "cancelled" })

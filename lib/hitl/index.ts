@@ -161,5 +161,6 @@ export { HITL_MARK } from "./protocol";
 export { runContext, type RunContext } from "./context";
 export { fewShotExamples, FEW_SHOT_LOADER_KEY, type FewShotExample, type FewShotLoader, type FewShotQuery } from "./examples";
 export { GateError, GatePayloadError, gateJsonSchema } from "./schema";
+export { fanOut, type ChildWorkflow } from "./fan-out";
 export type { Duration, GatePolicyOptions } from "./policy";
 export type { HitlDecision, HitlRequest, AgentInboxInterrupt, AgentInboxResponse, GatePolicy, TimeoutOutcome } from "./protocol";

@@ -23,7 +23,11 @@ export async function createTasksFromInterrupts(
   params: {
     teamId: string;
     runId: string;
+    /** The child run whose thread the tasks resume, when `runId`'s run fanned out. */
+    childRunId?: string | null;
     workflow: string;
+    /** False: the caller announces these tasks to reviewers later, in one batch. */
+    notify?: boolean;
     /** Who started the run: separation of duties applies to its tasks. */
     requestedBy: Actor | null;
     interrupts: Array<{ id: string; index?: number; spec: TaskSpec }>;
@@ -46,6 +50,7 @@ export async function createTasksFromInterrupts(
           id: newId("task"),
           teamId: params.teamId,
           runId: params.runId,
+          childRunId: params.childRunId ?? null,
           interruptId: id,
           interruptIndex: index ?? 0,
           workflow: params.workflow,
@@ -71,12 +76,12 @@ export async function createTasksFromInterrupts(
     created.push(...rows);
   }
   const open = await applyAutomaticAnswers(db, created); // reusable answers: a group answered automatically needs no reviewer
-  if (open.length > 0) await afterTasksCreated(db, params.teamId, open);
+  if (open.length > 0) await afterTasksCreated(db, params.teamId, open, params.notify ?? true);
   return open;
 }
 
-async function afterTasksCreated(db: DbOrTx, teamId: string, created: TaskRow[]) {
-  await notifyReviewers(db, { teamId, tasks: created });
+async function afterTasksCreated(db: DbOrTx, teamId: string, created: TaskRow[], notify = true) {
+  if (notify) await notifyReviewers(db, { teamId, tasks: created });
   // Live queues (SSE) listen on this channel, across all web instances.
   await db.execute(
     sql`select pg_notify('acl_tasks', ${JSON.stringify({ teamId, event: "created", queues: [...new Set(created.map((t) => t.queue))], count: created.length })})`,

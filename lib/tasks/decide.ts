@@ -139,7 +139,8 @@ async function decideLocked(
   });
   after.queues.add(task.queue);
   after.count += 1;
-  if (task.runId) after.runIds.add(task.runId);
+  if (task.runId)
+    after.runIds.add(task.childRunId ?? task.runId); // the thread the decision resumes
   else if (task.callbackUrl) after.webhookTaskIds.push(task.id);
   return { outcome: "decided", task: toTaskDto(updated!) };
 }
@@ -150,8 +151,10 @@ async function decideLocked(
  * them or make them wait, never both. Without it a decision could commit on a run that failed
  * a moment before, answering 200 for a resume that never comes.
  */
-async function lockRunForDecision(tx: Tx, runId: string | null) {
+async function lockRunForDecision(tx: Tx, runId: string | null, childRunId: string | null = null) {
   if (runId) await tx.select({ id: runs.id }).from(runs).where(eq(runs.id, runId)).for("share");
+  // A child run's task (fan-out): its own thread too, which its sync and failure lock.
+  if (childRunId) await tx.select({ id: runs.id }).from(runs).where(eq(runs.id, childRunId)).for("share");
 }
 
 /**
@@ -221,7 +224,7 @@ export async function decideTask(params: { principal: Principal; taskId: string;
   assertCan(params.principal, "tasks.decide");
   return getDb().transaction(async (tx) => {
     const visible = await getTaskRowOrThrow(params, tx); // 404 for other teams and hidden queues
-    await lockRunForDecision(tx, visible.runId);
+    await lockRunForDecision(tx, visible.runId, visible.childRunId);
     const [task] = await tx
       .select()
       .from(tasks)
@@ -262,11 +265,13 @@ export async function decideTasksBulk(params: {
   return getDb().transaction(async (tx) => {
     // Runs before tasks, as every decision locks them (a run failing meanwhile cannot slip between).
     const runIds = await tx
-      .selectDistinct({ runId: tasks.runId })
+      .selectDistinct({ runId: tasks.runId, childRunId: tasks.childRunId })
       .from(tasks)
       .where(and(eq(tasks.teamId, params.principal.teamId), inArray(tasks.id, ids)))
-      .orderBy(tasks.runId);
-    for (const { runId } of runIds) await lockRunForDecision(tx, runId);
+      .orderBy(tasks.runId, tasks.childRunId);
+    // Parents (runId) before children, each in id order: the order cancel and failure lock them.
+    for (const runId of new Set(runIds.map((r) => r.runId))) await lockRunForDecision(tx, runId);
+    for (const { childRunId } of runIds) if (childRunId) await lockRunForDecision(tx, childRunId);
     const rows = await tx
       .select()
       .from(tasks)

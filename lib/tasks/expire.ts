@@ -18,6 +18,7 @@ export async function expireOverdueTasks(db: DbOrTx) {
       id: string;
       team_id: string;
       run_id: string | null;
+      child_run_id: string | null;
       queue: string;
       callback_url: string | null;
     }>(sql`
@@ -25,7 +26,7 @@ export async function expireOverdueTasks(db: DbOrTx) {
         decision = jsonb_build_object('action', 'reject', 'comment', 'Expired: no decision before the due date.',
           'actor', jsonb_build_object('type', 'system', 'id', 'expiry'), 'at', to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
       where id in (select id from tasks where status = 'pending' and due_at < now() order by due_at limit 200 for update skip locked)
-      returning id, team_id, run_id, queue, callback_url`);
+      returning id, team_id, run_id, child_run_id, queue, callback_url`);
     const runIds = new Set<string>();
     for (const t of expired.rows) {
       await recordAudit(tx, {
@@ -36,7 +37,7 @@ export async function expireOverdueTasks(db: DbOrTx) {
         subjectId: t.id,
         data: { runId: t.run_id, queue: t.queue },
       });
-      if (t.run_id) runIds.add(t.run_id);
+      if (t.run_id) runIds.add(t.child_run_id ?? t.run_id); // the thread the expiry resumes
     }
     for (const runId of runIds) await enqueueAdvance(tx, runId);
     await recordTaskEvents(
@@ -59,14 +60,15 @@ export async function expireOverdueTasks(db: DbOrTx) {
  * A decided task whose interrupt still waits on a pending sibling is not stuck, only waiting.
  */
 export async function sweepUnappliedDecisions(db: DbOrTx, options: { olderThanSeconds?: number } = {}) {
+  // A task's thread is its child run's when its run fanned out (child_run_id), else its run's.
   const stuck = await db.execute<{ run_id: string }>(sql`
-    select distinct t.run_id from tasks t
-    join runs r on r.id = t.run_id
+    select distinct r.id as run_id from tasks t
+    join runs r on r.id = coalesce(t.child_run_id, t.run_id)
     where r.status = 'waiting'
       and t.status in ('decided', 'expired') and t.decision is not null and t.applied_at is null
       and t.decided_at < now() - make_interval(secs => ${options.olderThanSeconds ?? 30})
       and not exists (select 1 from tasks p where p.run_id = t.run_id and p.interrupt_id = t.interrupt_id and p.status = 'pending')
-      and not exists (select 1 from graphile_worker._private_jobs j where j.key = 'run:' || t.run_id)
+      and not exists (select 1 from graphile_worker._private_jobs j where j.key = 'run:' || r.id)
     limit 500`);
   for (const { run_id } of stuck.rows) await enqueueAdvance(db, run_id);
   return stuck.rows.length;

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
 import { tasks, type TaskKind, type TaskStatus } from "@/db/schema";
 import type { Principal } from "@/lib/access/principal";
@@ -35,7 +35,8 @@ export async function listTasks(
         eq(tasks.teamId, principal.teamId),
         f.status ? eq(tasks.status, f.status) : undefined,
         f.queue ? eq(tasks.queue, f.queue) : undefined,
-        f.runId ? eq(tasks.runId, f.runId) : undefined,
+        // A fanned-out run's tasks carry its id; a child run's own are found by childRunId.
+        f.runId ? or(eq(tasks.runId, f.runId), eq(tasks.childRunId, f.runId)) : undefined,
         f.kind ? eq(tasks.kind, f.kind) : undefined,
         f.workflow ? eq(tasks.workflow, f.workflow) : undefined,
         f.assignee === "none" ? isNull(tasks.assigneeId) : f.assignee ? eq(tasks.assigneeId, f.assignee) : undefined,

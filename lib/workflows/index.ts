@@ -10,10 +10,17 @@ import type { WorkflowDefinition } from "./types";
 
 /** The registry: one line here (or `registerWorkflow()` at runtime) makes a workflow startable over the API and the dashboard. */
 export const WORKFLOWS: Record<string, WorkflowDefinition> = {};
+/** Child workflows (a definition's `children`, run by `fanOut()`): the engine runs them, the API does not start them. */
+const CHILD_WORKFLOWS: Record<string, WorkflowDefinition> = {};
 
 /** Adds a workflow at runtime (plugins, tests). Ids are unique: registering one twice is an error. */
 export function registerWorkflow(def: WorkflowDefinition) {
-  if (Object.hasOwn(WORKFLOWS, def.id)) throw new Error(`Workflow '${def.id}' is already registered.`);
+  if (getWorkflow(def.id)) throw new Error(`Workflow '${def.id}' is already registered.`);
+  for (const child of def.children ?? []) {
+    if (getWorkflow(child.id)) throw new Error(`Workflow '${child.id}' is already registered.`);
+    registerOfflineReplies(child.id, child.offlineReplies);
+    CHILD_WORKFLOWS[child.id] = child;
+  }
   registerOfflineReplies(def.id, def.offlineReplies);
   WORKFLOWS[def.id] = def;
 }
@@ -22,8 +29,14 @@ for (const def of [emailOutreach, refund, supportTriage, contentDraft, opsAgent]
 // Suites that drive the production server (tests/http) start it with ACL_TEST_WORKFLOWS=1.
 if (process.env.ACL_TEST_WORKFLOWS === "1") for (const def of TEST_WORKFLOWS) registerWorkflow(def);
 
+/** A registered workflow, child workflows included (the engine runs those too). */
 export function getWorkflow(id: string): WorkflowDefinition | undefined {
-  return Object.hasOwn(WORKFLOWS, id) ? WORKFLOWS[id] : undefined;
+  if (Object.hasOwn(WORKFLOWS, id)) return WORKFLOWS[id];
+  return Object.hasOwn(CHILD_WORKFLOWS, id) ? CHILD_WORKFLOWS[id] : undefined;
+}
+
+export function isChildWorkflow(id: string): boolean {
+  return Object.hasOwn(CHILD_WORKFLOWS, id);
 }
 
 export function workflowInputJsonSchema(def: WorkflowDefinition) {

@@ -2,7 +2,7 @@
  * Everything a workflow author imports, in one place: typed gates (lib/hitl), durable effects
  * (lib/effects), the chat model with its offline replies, and the definitions the registry takes.
  */
-export { approvalGate, askHuman, fewShotExamples, reviewArtifact, runContext, GatePayloadError, gateJsonSchema } from "@/lib/hitl";
+export { approvalGate, askHuman, fanOut, fewShotExamples, reviewArtifact, runContext, GatePayloadError, gateJsonSchema } from "@/lib/hitl";
 export type {
   ApprovalResult,
   ClarificationResult,

@@ -26,8 +26,11 @@ export interface WorkflowDefinition<TInput extends z.ZodType = z.ZodType> {
   name: string;
   description: string;
   inputSchema: TInput;
-  /** Compiles the graph with the engine's checkpointer. The state must have `input` and `output`. */
-  compile(checkpointer: BaseCheckpointSaver): CompiledWorkflow;
+  /**
+   * Compiles the graph with the engine's checkpointer (`engine: true`; plain LangGraph callers
+   * omit it). The state must have `input` and `output`.
+   */
+  compile(checkpointer: BaseCheckpointSaver, options?: { engine?: boolean }): CompiledWorkflow;
   /** One line saying what a run was started with, shown in the dashboard (default: the first input fields). */
   summarize?(input: z.output<TInput>): string;
   /**
@@ -46,6 +49,11 @@ export interface WorkflowDefinition<TInput extends z.ZodType = z.ZodType> {
    * A run that would exceed the team's daily email quota is refused at start with 429.
    */
   outboundEmails?(input: z.output<TInput>): number;
+  /**
+   * Workflows this one's nodes run as child runs with `fanOut()` (lib/hitl): registered with it,
+   * never listed nor startable on their own.
+   */
+  children?: WorkflowDefinition[];
 }
 
 export { runContext, type RunContext } from "@/lib/hitl/context";

@@ -345,6 +345,8 @@ export interface components {
         [key: string]: unknown;
       };
       output: unknown | null;
+      /** @description The run that started this one as a child run (fan-out); null for runs a client started. GET /runs?parentRunId= lists them. */
+      parentRunId: string | null;
       pendingTaskIds: string[];
       /** @enum {string} */
       status: "queued" | "running" | "waiting" | "completed" | "failed" | "cancelled";
@@ -842,6 +844,7 @@ export interface operations {
       query?: {
         cursor?: string;
         limit?: number;
+        parentRunId?: string;
         status?: "queued" | "running" | "waiting" | "completed" | "failed" | "cancelled";
         workflow?: string;
       };

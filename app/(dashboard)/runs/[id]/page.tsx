@@ -46,7 +46,8 @@ export default async function RunPage({ params }: Props) {
   });
   const workflowName = getWorkflow(run.workflow)?.name ?? run.workflow;
   const active = run.status === "queued" || run.status === "running";
-  const cancellable = !TERMINAL_RUN_STATUSES.includes(run.status) && can(principal, "runs.cancel");
+  // A child run (fan-out) ends with its parent: it is cancelled there.
+  const cancellable = !TERMINAL_RUN_STATUSES.includes(run.status) && can(principal, "runs.cancel") && !run.parentRunId;
 
   return (
     <PageContainer>
@@ -66,6 +67,14 @@ export default async function RunPage({ params }: Props) {
               <RunStatusBadge status={run.status} />
             </div>
             <p className="truncate font-mono text-xs text-muted-foreground">{run.id}</p>
+            {run.parentRunId && (
+              <p className="text-sm text-muted-foreground">
+                Child run of{" "}
+                <Link href={`/runs/${run.parentRunId}`} className="font-mono text-xs underline underline-offset-2 hover:text-foreground">
+                  {run.parentRunId}
+                </Link>
+              </p>
+            )}
           </div>
           {cancellable && <CancelRunButton runId={run.id} pendingTasks={run.pendingTaskIds.length} action={cancelRunAction} />}
         </div>
