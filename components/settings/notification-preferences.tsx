@@ -30,10 +30,9 @@ export function NotificationPreferences(props: { mode: Mode; digestMinutes: numb
 
   const save = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    void run(
-      () => setNotificationPreferencesAction(mode === "digest" ? { mode, digestMinutes: Number(minutes) } : { mode }),
-      { success: "Notification preferences saved" },
-    );
+    void run(() => setNotificationPreferencesAction(mode === "digest" ? { mode, digestMinutes: Number(minutes) } : { mode }), {
+      success: "Notification preferences saved",
+    });
   };
 
   return (

@@ -47,7 +47,12 @@ function principalOf(teamId: string, m: Member): Principal {
 function links() {
   const appUrl = env().APP_URL;
   return {
-    task: (t: Pick<TaskRow, "id" | "title" | "queue">): TaskRef => ({ id: t.id, title: t.title, queue: t.queue, url: `${appUrl}/tasks/${t.id}` }),
+    task: (t: Pick<TaskRow, "id" | "title" | "queue">): TaskRef => ({
+      id: t.id,
+      title: t.title,
+      queue: t.queue,
+      url: `${appUrl}/tasks/${t.id}`,
+    }),
     queue: (q: string) => `${appUrl}/queues/${encodeURIComponent(q)}`,
     settings: `${appUrl}/settings/notifications`,
   };
@@ -130,7 +135,12 @@ export async function notifyReviewers(db: DbOrTx, params: { teamId: string; task
 }
 
 function group(queue: string, list: Pick<TaskRow, "id" | "title" | "queue">[], link: ReturnType<typeof links>): DigestGroup {
-  return { queue, queueUrl: link.queue(queue), tasks: list.slice(0, LIST_LIMIT).map(link.task), more: Math.max(0, list.length - LIST_LIMIT) };
+  return {
+    queue,
+    queueUrl: link.queue(queue),
+    tasks: list.slice(0, LIST_LIMIT).map(link.task),
+    more: Math.max(0, list.length - LIST_LIMIT),
+  };
 }
 
 /**

@@ -52,7 +52,9 @@ async function newTask(team: TestTeam, queue: string, title: string) {
 
 async function member(team: TestTeam, role: "admin" | "reviewer" | "viewer", queues?: string[]) {
   const email = uniqueEmail(role).toLowerCase();
-  const { user, membership } = await getDb().transaction((tx) => addMember({ teamId: team.team.id, email, role, queues, actor: TEST_ACTOR }, tx));
+  const { user, membership } = await getDb().transaction((tx) =>
+    addMember({ teamId: team.team.id, email, role, queues, actor: TEST_ACTOR }, tx),
+  );
   return { id: user.id, email, membershipId: membership.id };
 }
 
@@ -106,7 +108,12 @@ describe("digests", () => {
     const team = await createTestTeam();
     await quiet(team);
     const reviewer = await member(team, "reviewer", ["billing", "support"]);
-    await setNotificationPreferences({ teamId: team.team.id, userId: reviewer.id, preferences: { mode: "digest", digestMinutes: 15 }, actor: TEST_ACTOR });
+    await setNotificationPreferences({
+      teamId: team.team.id,
+      userId: reviewer.id,
+      preferences: { mode: "digest", digestMinutes: 15 },
+      actor: TEST_ACTOR,
+    });
 
     const before = Date.now();
     const s1 = await newTask(team, "support", "Support one");
@@ -118,7 +125,9 @@ describe("digests", () => {
 
     // One job per member, 15 minutes after the first task, not pushed back by the later ones.
     const jobKey = `digest:${reviewer.membershipId}`;
-    const { rows: jobs } = await getDb().execute<{ run_at: Date }>(sql`select run_at from graphile_worker._private_jobs where key = ${jobKey}`);
+    const { rows: jobs } = await getDb().execute<{ run_at: Date }>(
+      sql`select run_at from graphile_worker._private_jobs where key = ${jobKey}`,
+    );
     expect(jobs).toHaveLength(1);
     const delay = new Date(jobs[0]!.run_at).getTime() - before;
     expect(delay).toBeGreaterThan(14 * 60_000);
@@ -162,9 +171,17 @@ describe("digests", () => {
         actor: TEST_ACTOR,
       }),
     ).rejects.toThrow(/digestMinutes must be one of 15, 60, 240, 1440/);
-    await setNotificationPreferences({ teamId: team.team.id, userId: team.owner.id, preferences: { mode: "digest", digestMinutes: 60 }, actor: TEST_ACTOR });
+    await setNotificationPreferences({
+      teamId: team.team.id,
+      userId: team.owner.id,
+      preferences: { mode: "digest", digestMinutes: 60 },
+      actor: TEST_ACTOR,
+    });
     await setNotificationPreferences({ teamId: team.team.id, userId: team.owner.id, preferences: { mode: "off" }, actor: TEST_ACTOR });
-    const [row] = await getDb().select().from(memberships).where(and(eq(memberships.teamId, team.team.id), eq(memberships.userId, team.owner.id)));
+    const [row] = await getDb()
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.teamId, team.team.id), eq(memberships.userId, team.owner.id)));
     expect(row).toMatchObject({ notifyEmail: false, notifyDigestMinutes: 60 });
     const events = await getDb()
       .select({ data: auditEvents.data })
@@ -184,8 +201,20 @@ describe("assignment, deadline and escalation notices", () => {
     await quiet(team);
     const reviewer = await member(team, "reviewer");
     const task = await newTask(team, "support", "Assign me");
-    const owner: Principal = { kind: "user", teamId: team.team.id, actor: { type: "user", id: team.owner.id }, role: "owner", queues: null };
-    const self: Principal = { kind: "user", teamId: team.team.id, actor: { type: "user", id: reviewer.id }, role: "reviewer", queues: null };
+    const owner: Principal = {
+      kind: "user",
+      teamId: team.team.id,
+      actor: { type: "user", id: team.owner.id },
+      role: "owner",
+      queues: null,
+    };
+    const self: Principal = {
+      kind: "user",
+      teamId: team.team.id,
+      actor: { type: "user", id: reviewer.id },
+      role: "reviewer",
+      queues: null,
+    };
 
     const before = (await mailTo(reviewer.email)).length; // the new-task notice
     await assignTask({ principal: owner, taskId: task.id, assigneeId: reviewer.id });
@@ -246,7 +275,11 @@ describe("assignment, deadline and escalation notices", () => {
       .from(mailMessages)
       .where(and(eq(mailMessages.teamId, team.team.id), like(mailMessages.dedupeKey, "escalated:%")));
     expect(rows).toEqual([
-      { to: finance.email, subject: "Escalated to finance: Escalate me", text: expect.stringContaining(`${env().APP_URL}/tasks/${task.id}`) },
+      {
+        to: finance.email,
+        subject: "Escalated to finance: Escalate me",
+        text: expect.stringContaining(`${env().APP_URL}/tasks/${task.id}`),
+      },
     ]);
     expect(rows[0]!.text).toContain("escalated from support to finance");
     expect(rows.map((r) => r.to)).not.toContain(support.email);
@@ -289,11 +322,17 @@ describe("Resend outage", () => {
     let raw = "";
     req.on("data", (d) => (raw += d));
     req.on("end", () => {
-      const json = (status: number, body: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+      const json = (status: number, body: unknown) =>
+        res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
       const key = req.headers["idempotency-key"] as string | undefined;
       received.push({ key, to: (JSON.parse(raw) as { to: string }).to });
       const status = answers.shift();
-      if (status) return json(status, { statusCode: status, name: status === 422 ? "validation_error" : "internal_server_error", message: `Stand-in ${status}` });
+      if (status)
+        return json(status, {
+          statusCode: status,
+          name: status === 422 ? "validation_error" : "internal_server_error",
+          message: `Stand-in ${status}`,
+        });
       const id = (key && sent.get(key)) ?? `re-${sent.size + 1}`;
       if (key) sent.set(key, id);
       json(200, { id });
@@ -343,7 +382,9 @@ describe("Resend outage", () => {
       return rows[0]?.status === "failed" ? rows : null;
     });
     expect(row).toMatchObject({ status: "failed", attempts: 1, lastError: "Resend: Stand-in 422" });
-    const { rows: jobs } = await getDb().execute(sql`select id from graphile_worker._private_jobs where payload->>'messageId' = ${row!.id}`);
+    const { rows: jobs } = await getDb().execute(
+      sql`select id from graphile_worker._private_jobs where payload->>'messageId' = ${row!.id}`,
+    );
     expect(jobs).toEqual([]);
     expect(received.filter((r) => r.key === row!.id)).toHaveLength(1);
   });

@@ -45,7 +45,12 @@ export function NewTask(props: { task: TaskRef; team: string; settingsUrl: strin
       preview={`A task in ${props.task.queue} needs your review`}
       heading="Review needed"
       cta={{ label: "Open the task", url: props.task.url }}
-      footer={<NotificationFooter reason={`You receive this because you work the "${props.task.queue}" queue in ${props.team}.`} settingsUrl={props.settingsUrl} />}
+      footer={
+        <NotificationFooter
+          reason={`You receive this because you work the "${props.task.queue}" queue in ${props.team}.`}
+          settingsUrl={props.settingsUrl}
+        />
+      }
     >
       <Paragraph>
         A new task in the <strong>{props.task.queue}</strong> queue of {props.team} needs a decision:
@@ -109,7 +114,12 @@ export function Assigned(props: { task: TaskRef; by: string; team: string; setti
       preview={`${props.by} assigned you a task`}
       heading="A task was assigned to you"
       cta={{ label: "Open the task", url: props.task.url }}
-      footer={<NotificationFooter reason={`You receive this because a task in ${props.team} was assigned to you.`} settingsUrl={props.settingsUrl} />}
+      footer={
+        <NotificationFooter
+          reason={`You receive this because a task in ${props.team} was assigned to you.`}
+          settingsUrl={props.settingsUrl}
+        />
+      }
     >
       <Paragraph>
         {props.by} assigned you a task in the <strong>{props.task.queue}</strong> queue:
@@ -127,7 +137,12 @@ export function DeadlineApproaching(props: { task: TaskRef; dueAt: string | null
       preview="A task is due soon"
       heading="Deadline approaching"
       cta={{ label: "Open the task", url: props.task.url }}
-      footer={<NotificationFooter reason={`You receive this because you work the "${props.task.queue}" queue in ${props.team} or the task is assigned to you.`} settingsUrl={props.settingsUrl} />}
+      footer={
+        <NotificationFooter
+          reason={`You receive this because you work the "${props.task.queue}" queue in ${props.team} or the task is assigned to you.`}
+          settingsUrl={props.settingsUrl}
+        />
+      }
     >
       <Paragraph>
         This task in the <strong>{props.task.queue}</strong> queue is still waiting for a decision
@@ -146,7 +161,12 @@ export function Escalated(props: { task: TaskRef; fromQueue: string; toQueue: st
       preview={`A task was escalated to ${props.toQueue}`}
       heading={`Escalated to ${props.toQueue}`}
       cta={{ label: "Open the task", url: props.task.url }}
-      footer={<NotificationFooter reason={`You receive this because you work the "${props.toQueue}" queue in ${props.team}.`} settingsUrl={props.settingsUrl} />}
+      footer={
+        <NotificationFooter
+          reason={`You receive this because you work the "${props.toQueue}" queue in ${props.team}.`}
+          settingsUrl={props.settingsUrl}
+        />
+      }
     >
       <Paragraph>
         A task was escalated from <strong>{props.fromQueue}</strong> to <strong>{props.toQueue}</strong> and needs a decision:
@@ -182,8 +202,7 @@ export function Invitation(props: { teamName: string; inviter: string; role: str
       footer="If you were not expecting this invitation, you can ignore it."
     >
       <Paragraph>
-        {props.inviter} invited you to review agent work in {props.teamName} as {props.role}. Sign in with this email address to
-        accept.
+        {props.inviter} invited you to review agent work in {props.teamName} as {props.role}. Sign in with this email address to accept.
       </Paragraph>
     </EmailLayout>
   );
@@ -255,15 +274,29 @@ export function previewEmails(appUrl: string): { name: string; email: RenderedEm
         settingsUrl,
         digest: true,
         groups: [
-          { queue: "outreach", queueUrl: `${appUrl}/queues/outreach`, tasks: [task("tsk_sample2", "Email to Ada at Initech", "outreach"), task("tsk_sample3", "Email to Grace at Hooli", "outreach")], more: 3 },
+          {
+            queue: "outreach",
+            queueUrl: `${appUrl}/queues/outreach`,
+            tasks: [task("tsk_sample2", "Email to Ada at Initech", "outreach"), task("tsk_sample3", "Email to Grace at Hooli", "outreach")],
+            more: 3,
+          },
           { queue: "support", queueUrl: `${appUrl}/queues/support`, tasks: [refund], more: 0 },
         ],
       }),
     },
     { name: "Assigned", email: assignedEmail({ task: refund, by: "ada@example.com", team: "Acme", settingsUrl }) },
-    { name: "Deadline approaching", email: deadlineApproachingEmail({ task: refund, dueAt: new Date("2026-07-01T09:30:00Z"), team: "Acme", settingsUrl }) },
+    {
+      name: "Deadline approaching",
+      email: deadlineApproachingEmail({ task: refund, dueAt: new Date("2026-07-01T09:30:00Z"), team: "Acme", settingsUrl }),
+    },
     { name: "Escalated", email: escalatedEmail({ task: refund, fromQueue: "support", toQueue: "finance", team: "Acme", settingsUrl }) },
-    { name: "Sign-in link", email: magicLinkEmail({ url: `${appUrl}/api/auth/callback/email?token=sample`, host: new URL(appUrl).host, expiresInMinutes: 10 }) },
-    { name: "Invitation", email: invitationEmail({ teamName: "Acme", inviter: "ada@example.com", role: "reviewer", url: `${appUrl}/sign-in` }) },
+    {
+      name: "Sign-in link",
+      email: magicLinkEmail({ url: `${appUrl}/api/auth/callback/email?token=sample`, host: new URL(appUrl).host, expiresInMinutes: 10 }),
+    },
+    {
+      name: "Invitation",
+      email: invitationEmail({ teamName: "Acme", inviter: "ada@example.com", role: "reviewer", url: `${appUrl}/sign-in` }),
+    },
   ];
 }

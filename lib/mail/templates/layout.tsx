@@ -66,7 +66,10 @@ export function EmailLayout(props: {
           <Text style={styles.muted}>{props.footer}</Text>
           {props.cta ? (
             <Text style={styles.muted} data-skip-in-text>
-              Or open this link: <Link href={props.cta.url} style={styles.link}>{props.cta.url}</Link>
+              Or open this link:{" "}
+              <Link href={props.cta.url} style={styles.link}>
+                {props.cta.url}
+              </Link>
             </Text>
           ) : null}
         </Container>

@@ -15,7 +15,10 @@ export default function EmailPreviewsPage() {
   const emails = previewEmails(env().APP_URL);
   return (
     <PageContainer>
-      <PageHeader title="Email previews" description="Development only: each template with sample data (the sample task title tries to inject markup)." />
+      <PageHeader
+        title="Email previews"
+        description="Development only: each template with sample data (the sample task title tries to inject markup)."
+      />
       <div className="grid gap-10">
         {emails.map(({ name, email }) => {
           const id = `email-${name.toLowerCase().replace(/[^a-z]+/g, "-")}`;
@@ -28,8 +31,18 @@ export default function EmailPreviewsPage() {
                 Subject: <span className="text-foreground">{email.subject}</span>
               </p>
               <div className="grid gap-4 lg:grid-cols-2">
-                <iframe title={`${name} email, HTML`} srcDoc={email.html} sandbox="" className="h-[560px] w-full rounded-xl border bg-white" />
-                <div role="region" aria-label={`${name} email, plain text`} tabIndex={0} className="h-[560px] overflow-auto rounded-xl border bg-muted p-4">
+                <iframe
+                  title={`${name} email, HTML`}
+                  srcDoc={email.html}
+                  sandbox=""
+                  className="h-[560px] w-full rounded-xl border bg-white"
+                />
+                <div
+                  role="region"
+                  aria-label={`${name} email, plain text`}
+                  tabIndex={0}
+                  className="h-[560px] overflow-auto rounded-xl border bg-muted p-4"
+                >
                   <pre className="text-xs whitespace-pre-wrap">{email.text}</pre>
                 </div>
               </div>
