@@ -131,7 +131,10 @@ export const memberships = pgTable(
     role: text("role").$type<Role>().notNull(),
     /** Queues this member may work; null = every queue their role may work. */
     queues: text("queues").array(),
+    /** Email notifications for this team at all (false = "off"). */
     notifyEmail: boolean("notify_email").notNull().default(true),
+    /** New-task emails: null = one per task or batch at once; n = a digest at most every n minutes. */
+    notifyDigestMinutes: integer("notify_digest_minutes"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("memberships_team_user_uq").on(t.teamId, t.userId), index("memberships_user_idx").on(t.userId)],
@@ -490,6 +493,8 @@ export const mailMessages = pgTable(
     dedupeKey: text("dedupe_key").unique(),
     /** Sent by a workflow to an outside address: counts toward the team's daily email quota. */
     outbound: boolean("outbound").notNull().default(false),
+    /** A notice to a member about tasks (new, digest, assigned, deadline, escalated): counts toward the hourly cap. */
+    notification: boolean("notification").notNull().default(false),
     createdAt: createdAt(),
     sentAt: ts("sent_at"),
   },
@@ -498,7 +503,29 @@ export const mailMessages = pgTable(
     index("mail_outbound_team_idx")
       .on(t.teamId, t.createdAt)
       .where(sql`${t.outbound}`),
+    index("mail_notification_team_idx")
+      .on(t.teamId, t.createdAt)
+      .where(sql`${t.notification}`),
   ],
+);
+
+/**
+ * New tasks waiting for a member's next digest: written in the transaction that creates the task,
+ * deleted by the digest job in the transaction that queues the email — each task is reported once,
+ * and never for a creation that rolled back.
+ */
+export const digestItems = pgTable(
+  "digest_items",
+  {
+    membershipId: text("membership_id")
+      .notNull()
+      .references(() => memberships.id, { onDelete: "cascade" }),
+    taskId: text("task_id")
+      .notNull()
+      .references(() => tasks.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.membershipId, t.taskId] })],
 );
 
 /**

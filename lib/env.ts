@@ -42,6 +42,11 @@ const schema = z.object({
     .default(1024 * 1024),
   /** Emails a team's workflows may send to outside addresses in any 24 hours (email-outreach, once(), ops-agent). */
   EMAIL_DAILY_LIMIT_PER_TEAM: z.coerce.number().int().min(0).default(1000),
+  /**
+   * Notification emails to a team's members (new tasks, digests, assignments, deadlines, escalations)
+   * in any 60 minutes; above it further notices are dropped and the first drop of the hour is audited.
+   */
+  NOTIFICATION_EMAILS_PER_HOUR_PER_TEAM: z.coerce.number().int().min(0).default(200),
   /** Concurrent SSE streams and long-polls per API key or user, per server instance (429 above). */
   MAX_STREAMS_PER_CALLER: z.coerce.number().int().min(1).default(20),
   /**

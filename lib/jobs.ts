@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 
-export type JobName = "run:advance" | "mail:deliver" | "webhook:deliver";
+export type JobName = "run:advance" | "mail:deliver" | "mail:digest" | "webhook:deliver";
 
 /**
  * Enqueue a graphile-worker job through the caller's connection, so the job commits or
@@ -12,7 +12,14 @@ export async function enqueueJob(
   db: DbOrTx,
   name: JobName,
   payload: Record<string, unknown>,
-  options: { queueName?: string; jobKey?: string; maxAttempts?: number; runAt?: Date } = {},
+  options: {
+    queueName?: string;
+    jobKey?: string;
+    /** graphile-worker's job_key_mode: "preserve_run_at" keeps a pending job's time (a digest is not postponed by each new task). */
+    jobKeyMode?: "replace" | "preserve_run_at";
+    maxAttempts?: number;
+    runAt?: Date;
+  } = {},
 ) {
   await db.execute(sql`select graphile_worker.add_job(
     ${name}::text,
@@ -20,7 +27,8 @@ export async function enqueueJob(
     queue_name => ${options.queueName ?? null}::text,
     run_at => ${options.runAt?.toISOString() ?? null}::timestamptz,
     max_attempts => ${options.maxAttempts ?? 10}::int,
-    job_key => ${options.jobKey ?? null}::text
+    job_key => ${options.jobKey ?? null}::text,
+    job_key_mode => ${options.jobKeyMode ?? "replace"}::text
   )`);
 }
 

@@ -86,7 +86,19 @@ test("settings pages and their dialogs", async ({ page, cli, team, mailbox }) =>
 
   await test.step("notifications", async () => {
     await page.goto("/settings/notifications");
-    await expect(page.getByRole("switch")).toBeVisible();
+    await expect(page.getByRole("radio", { name: "Immediately" })).toBeChecked();
+    await expect(page.getByLabel("Digest interval")).toBeDisabled();
     await expectNoA11yViolationsInThemes(page, { context: "settings, notifications" });
+    // Choose a daily digest, save, and find it chosen after a reload.
+    await page.getByRole("radio", { name: "Digest" }).check();
+    await page.getByLabel("Digest interval").selectOption({ label: "Once a day" });
+    await page.getByRole("button", { name: "Save preferences" }).click();
+    await expect(page.getByText("Notification preferences saved")).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole("radio", { name: "Digest" })).toBeChecked();
+    await expect(page.getByLabel("Digest interval")).toHaveValue("1440");
+    await expectNoA11yViolationsInThemes(page, { context: "settings, notifications (digest)" });
+    // The email preview route exists in development only.
+    expect((await page.goto("/dev/emails"))?.status()).toBe(404);
   });
 });

@@ -6,6 +6,7 @@ import pg from "pg";
 import { databaseUrl, getDb, getPool } from "@/db/client";
 import { env } from "@/lib/env";
 import { deliverMail } from "@/lib/mail";
+import { sendDigest } from "@/lib/tasks/notify";
 import { deliverEvent } from "@/lib/webhooks/deliveries";
 import { runMaintenance } from "./maintenance";
 import { advanceRun } from "./advance";
@@ -20,8 +21,12 @@ const taskList: TaskList = {
     const { runId } = payload as { runId: string };
     await advanceRun(runId, { final: helpers.job.attempts >= helpers.job.max_attempts });
   },
-  "mail:deliver": async (payload) => {
-    await deliverMail(getDb(), (payload as { messageId: string }).messageId);
+  "mail:deliver": async (payload, helpers) => {
+    const final = helpers.job.attempts >= helpers.job.max_attempts;
+    await deliverMail(getDb(), (payload as { messageId: string }).messageId, { finalAttempt: final });
+  },
+  "mail:digest": async (payload) => {
+    await sendDigest(getDb(), (payload as { membershipId: string }).membershipId);
   },
 };
 

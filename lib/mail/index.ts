@@ -4,6 +4,7 @@ import { Resend } from "resend";
 import { getDb, type DbOrTx } from "@/db/client";
 import { mailMessages, type MailMessage } from "@/db/schema";
 import { env } from "@/lib/env";
+import { recordAudit } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { enqueueJob } from "@/lib/jobs";
@@ -18,6 +19,8 @@ export interface MailInput {
   dedupeKey?: string;
   /** A workflow's email to an outside address: counted against the team's daily quota (429 / a failed run above it). */
   outbound?: boolean;
+  /** A notice to a member (use enqueueNotification): counted against the team's hourly cap. */
+  notification?: boolean;
 }
 
 /** A team's outbound emails in the last 24 hours against EMAIL_DAILY_LIMIT_PER_TEAM. */
@@ -75,6 +78,44 @@ export async function enqueueMail(db: DbOrTx, input: MailInput): Promise<{ id: s
   });
 }
 
+/**
+ * Queues a notification to a member under the team's hourly cap (NOTIFICATION_EMAILS_PER_HOUR_PER_TEAM).
+ * Above the cap the notice is dropped, not deferred: it points at live state (the task is in its
+ * queue on the dashboard either way), a deferred notice would arrive after the task may have been
+ * decided, and a deferred backlog would keep mailing for hours after a burst. The first drop in
+ * any hour is audited (`mail.notifications_capped`) so admins see that members were not told.
+ * The count is not locked: concurrent transactions may overshoot the cap by their number.
+ */
+export async function enqueueNotification(
+  db: DbOrTx,
+  input: Omit<MailInput, "outbound" | "notification"> & { teamId: string; dedupeKey: string },
+): Promise<{ id: string; created: boolean } | { id: null; created: false; capped: true }> {
+  const limit = env().NOTIFICATION_EMAILS_PER_HOUR_PER_TEAM;
+  const result = await db.execute<{ used: number; audited: boolean; existing: string | null }>(sql`
+    select (select count(*)::int from mail_messages
+             where team_id = ${input.teamId} and notification and created_at > now() - interval '1 hour') as used,
+           exists (select 1 from audit_events
+                    where team_id = ${input.teamId} and action = 'mail.notifications_capped'
+                      and at > now() - interval '1 hour') as audited,
+           (select id from mail_messages where dedupe_key = ${input.dedupeKey}) as existing`);
+  const { used, audited, existing } = result.rows[0]!;
+  if (existing) return { id: existing, created: false };
+  if (used >= limit) {
+    if (!audited) {
+      await recordAudit(db, {
+        teamId: input.teamId,
+        actor: { type: "system", id: "mail" },
+        action: "mail.notifications_capped",
+        subjectType: "team",
+        subjectId: input.teamId,
+        data: { limitPerHour: limit, firstDropped: { to: input.to, subject: input.subject } },
+      });
+    }
+    return { id: null, created: false, capped: true };
+  }
+  return insertMail(db, { ...input, notification: true });
+}
+
 async function insertMail(db: DbOrTx, input: MailInput): Promise<{ id: string; created: boolean }> {
   const id = newId("msg");
   const inserted = await db
@@ -88,6 +129,7 @@ async function insertMail(db: DbOrTx, input: MailInput): Promise<{ id: string; c
       html: input.html ?? null,
       dedupeKey: input.dedupeKey ?? null,
       outbound: input.outbound ?? false,
+      notification: input.notification ?? false,
     })
     .onConflictDoNothing({ target: mailMessages.dedupeKey })
     .returning({ id: mailMessages.id });
@@ -107,10 +149,21 @@ export function mailTransportName(): "resend" | "development" {
   return env().RESEND_API_KEY ? "resend" : "development";
 }
 
-/** The delivery job: sends one message once. Resend dedupes retries by the message id. */
-export async function deliverMail(db: DbOrTx, messageId: string) {
+/** A provider answer that retrying cannot fix (bad address, rejected content, bad key): 4xx except 409 and 429. */
+export function isPermanentMailError(statusCode: number | null | undefined) {
+  return typeof statusCode === "number" && statusCode >= 400 && statusCode < 500 && statusCode !== 409 && statusCode !== 429;
+}
+
+/**
+ * The delivery job: sends one message once. Resend dedupes retries by the message id
+ * (Idempotency-Key), so a request whose answer was lost is not sent twice.
+ * Errors worth retrying (network, 5xx, 429, 409 concurrent idempotent request) are thrown: the job
+ * queue retries with exponential backoff (graphile-worker: exp(attempt) seconds, 8 attempts, about
+ * an hour in all). A permanent 4xx marks the message failed at once; so does the last attempt.
+ */
+export async function deliverMail(db: DbOrTx, messageId: string, options: { finalAttempt?: boolean } = {}) {
   const [message] = await db.select().from(mailMessages).where(eq(mailMessages.id, messageId)).limit(1);
-  if (!message || message.status === "sent") return;
+  if (!message || message.status !== "queued") return;
   const transport = mailTransportName();
   await db
     .update(mailMessages)
@@ -124,7 +177,7 @@ export async function deliverMail(db: DbOrTx, messageId: string) {
         { from: env().MAIL_FROM, to: message.to, subject: message.subject, text: message.text, html: message.html ?? undefined },
         { idempotencyKey: message.id },
       );
-      if (error) throw new Error(`Resend: ${error.message}`);
+      if (error) throw Object.assign(new Error(`Resend: ${error.message}`), { statusCode: error.statusCode });
       providerMessageId = data?.id ?? null;
     }
     // The development transport keeps the message in this table (`cli mail:list` reads it).
@@ -134,8 +187,12 @@ export async function deliverMail(db: DbOrTx, messageId: string) {
       .where(eq(mailMessages.id, messageId));
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
-    await db.update(mailMessages).set({ lastError: msg }).where(eq(mailMessages.id, messageId));
-    throw err; // the job queue retries with backoff
+    const permanent = isPermanentMailError((err as { statusCode?: number | null }).statusCode);
+    await db
+      .update(mailMessages)
+      .set({ lastError: msg, ...(permanent || options.finalAttempt ? { status: "failed" } : {}) })
+      .where(eq(mailMessages.id, messageId));
+    if (!permanent) throw err; // the job queue retries with backoff
   }
 }
 

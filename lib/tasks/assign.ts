@@ -7,6 +7,7 @@ import { recordAudit } from "@/lib/audit";
 import { AppError, notFound } from "@/lib/errors";
 import { toTaskDto } from "./dto";
 import { getQueueRoles } from "@/lib/queues";
+import { notifyAssigned } from "./notify";
 
 /** Claim (assign to self), assign to a teammate, or unassign (null) a pending task. */
 export async function assignTask(params: { principal: Principal; taskId: string; assigneeId: string | null }) {
@@ -42,6 +43,9 @@ export async function assignTask(params: { principal: Principal; taskId: string;
       subjectId: task.id,
       data: { before: { assignee: task.assigneeId }, after: { assignee: params.assigneeId } },
     });
+    if (params.assigneeId && params.assigneeId !== task.assigneeId) {
+      await notifyAssigned(tx, { teamId: principal.teamId, task: updated!, assigneeId: params.assigneeId, by: principal.actor });
+    }
     return toTaskDto(updated!);
   });
 }

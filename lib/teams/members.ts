@@ -5,6 +5,7 @@ import { memberships, teams, users, type Actor, type Role } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { roleCan } from "@/lib/access/permissions";
 import { AppError } from "@/lib/errors";
+import { z } from "zod";
 
 /** Every team a user belongs to, with their role, queue list and notification setting. */
 export async function listMembershipsForUser(userId: string, db: DbOrTx = getDb()) {
@@ -17,6 +18,7 @@ export async function listMembershipsForUser(userId: string, db: DbOrTx = getDb(
       role: memberships.role,
       queues: memberships.queues,
       notifyEmail: memberships.notifyEmail,
+      notifyDigestMinutes: memberships.notifyDigestMinutes,
     })
     .from(memberships)
     .innerJoin(teams, eq(teams.id, memberships.teamId))
@@ -109,22 +111,77 @@ export async function removeMember(params: { teamId: string; membershipId: strin
   });
 }
 
-export async function setNotifyEmail(params: { teamId: string; userId: string; notifyEmail: boolean; actor: Actor }, db: DbOrTx = getDb()) {
+/** Digest intervals a member may choose (minutes): 15 min, 1 h, 4 h, 1 day. */
+export const DIGEST_MINUTES = [15, 60, 240, 1440] as const;
+export type NotificationMode = "off" | "immediate" | "digest";
+
+export const notificationPreferencesSchema = z.discriminatedUnion("mode", [
+  z.object({ mode: z.literal("off") }),
+  z.object({ mode: z.literal("immediate") }),
+  z.object({
+    mode: z.literal("digest"),
+    digestMinutes: z.coerce
+      .number()
+      .int()
+      .refine((n) => (DIGEST_MINUTES as readonly number[]).includes(n), `digestMinutes must be one of ${DIGEST_MINUTES.join(", ")}`),
+  }),
+]);
+export type NotificationPreferences = z.infer<typeof notificationPreferencesSchema>;
+
+export function notificationMode(m: { notifyEmail: boolean; notifyDigestMinutes: number | null }): NotificationPreferences {
+  if (!m.notifyEmail) return { mode: "off" };
+  return m.notifyDigestMinutes ? { mode: "digest", digestMinutes: m.notifyDigestMinutes } : { mode: "immediate" };
+}
+
+/**
+ * A member's own email preferences for one team: off, immediately, or a digest every n minutes.
+ * Audited with the values before and after, in the same transaction as the change.
+ */
+export async function setNotificationPreferences(
+  params: { teamId: string; userId: string; preferences: NotificationPreferences; actor: Actor },
+  db: DbOrTx = getDb(),
+) {
+  const prefs = notificationPreferencesSchema.parse(params.preferences);
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(memberships)
-      .set({ notifyEmail: params.notifyEmail })
+    const [before] = await tx
+      .select({ id: memberships.id, notifyEmail: memberships.notifyEmail, notifyDigestMinutes: memberships.notifyDigestMinutes })
+      .from(memberships)
       .where(and(eq(memberships.teamId, params.teamId), eq(memberships.userId, params.userId)))
-      .returning({ id: memberships.id });
-    if (!row) throw new AppError("not_found", "You are not a member of this team.");
+      .for("update")
+      .limit(1);
+    if (!before) throw new AppError("not_found", "You are not a member of this team.");
+    const next = {
+      notifyEmail: prefs.mode !== "off",
+      // "off" keeps the chosen interval, so turning email back on restores it.
+      notifyDigestMinutes: prefs.mode === "digest" ? prefs.digestMinutes : prefs.mode === "immediate" ? null : before.notifyDigestMinutes,
+    };
+    await tx.update(memberships).set(next).where(eq(memberships.id, before.id));
     await recordAudit(tx, {
       teamId: params.teamId,
       actor: params.actor,
       action: "member.notifications_updated",
       subjectType: "membership",
-      subjectId: row.id,
-      data: { notifyEmail: params.notifyEmail },
+      subjectId: before.id,
+      data: { notifyEmail: next.notifyEmail, before: notificationMode(before), after: prefs },
     });
+    return prefs;
+  });
+}
+
+/** On/off only (kept for callers and tests that predate digests): the interval stays as it was. */
+export async function setNotifyEmail(params: { teamId: string; userId: string; notifyEmail: boolean; actor: Actor }, db: DbOrTx = getDb()) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ notifyDigestMinutes: memberships.notifyDigestMinutes })
+      .from(memberships)
+      .where(and(eq(memberships.teamId, params.teamId), eq(memberships.userId, params.userId)))
+      .limit(1);
+    const preferences: NotificationPreferences = !params.notifyEmail
+      ? { mode: "off" }
+      : row?.notifyDigestMinutes
+        ? { mode: "digest", digestMinutes: row.notifyDigestMinutes }
+        : { mode: "immediate" };
+    await setNotificationPreferences({ teamId: params.teamId, userId: params.userId, preferences, actor: params.actor }, tx);
     return { notifyEmail: params.notifyEmail };
   });
 }

@@ -11,8 +11,8 @@ import { runDriver } from "../support/runs";
 
 /**
  * Reviewers are emailed when tasks land in a queue they may work: one message per member and
- * batch (100 drafts → one notice), never to members who turned notifications off, to viewers,
- * or to reviewers limited to other queues.
+ * batch (100 drafts → one notice listing every task with its link), never to members who turned
+ * notifications off, to viewers, or to reviewers limited to other queues.
  */
 let worker: WorkerHandle;
 beforeAll(async () => {
@@ -68,7 +68,10 @@ describe("reviewer notifications", () => {
     const appUrl = env().APP_URL;
     const batch = `12 new tasks in outreach`;
     const single = `Review needed: ${refundTask!.title}`;
-    expect(await notices(team.team.id)).toEqual(
+    const all = await notices(team.team.id);
+    const list = all.find((m) => m.subject === batch)!.text;
+    for (const t of await driver.pending(outreach.id)) expect(list).toContain(`${appUrl}/tasks/${t.id}`);
+    expect(all).toEqual(
       [
         { to: owner, subject: batch },
         { to: owner, subject: single },
@@ -78,7 +81,7 @@ describe("reviewer notifications", () => {
         .map((m) => ({
           ...m,
           text: expect.stringContaining(
-            m.subject === batch ? `Open: ${appUrl}/queues/outreach` : `Open: ${appUrl}/tasks/${refundTask!.id}`,
+            m.subject === batch ? `outreach ${appUrl}/queues/outreach (12)` : `Open the task ${appUrl}/tasks/${refundTask!.id}`,
           ) as unknown as string,
         }))
         .sort((a, b) => a.to.localeCompare(b.to) || a.subject.localeCompare(b.subject)),

@@ -1,16 +1,15 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { teamAction } from "@/lib/auth/action";
-import { setNotifyEmail } from "@/lib/teams";
+import { notificationPreferencesSchema, setNotificationPreferences } from "@/lib/teams";
 
-/** Any member sets their own preference for the current team. */
-export const setNotifyEmailAction = teamAction(
+/** Any member sets their own preferences for the current team (off, immediately, or a digest). */
+export const setNotificationPreferencesAction = teamAction(
   null,
-  z.object({ notifyEmail: z.boolean() }),
-  async ({ notifyEmail }, { teamId, user, actor }) => {
-    const result = await setNotifyEmail({ teamId, userId: user.id, notifyEmail, actor });
+  notificationPreferencesSchema,
+  async (preferences, { teamId, user, actor }) => {
+    const result = await setNotificationPreferences({ teamId, userId: user.id, preferences, actor });
     revalidatePath("/settings/notifications");
     return result;
   },
