@@ -12,10 +12,8 @@ import { ReadOnlyNote } from "@/components/tasks/read-only-note";
 import { TaskWorkspace } from "@/components/tasks/task-workspace";
 import type { DecisionView, RunOverview } from "@/components/tasks/types";
 import { requireTeamContext } from "@/lib/auth/current";
-import { canWorkQueue } from "@/lib/access/principal";
 import { queueVisibility } from "@/lib/access/visibility";
 import { getRunOrThrow } from "@/lib/engine/runs";
-import { getQueueRoles } from "@/lib/queues";
 import { firstParam, type SearchParams } from "@/lib/utils";
 import { declaredRunSummary, getWorkflow } from "@/lib/workflows";
 import { loadPeople } from "@/lib/teams";
@@ -35,8 +33,7 @@ export default async function TaskPage({ params, searchParams }: { params: Param
   const [{ id }, query, { principal }] = await Promise.all([params, searchParams, requireTeamContext()]);
   const task = await loadTask(id);
   const visibility = await queueVisibility(principal);
-  const [roles, people, run, deliveryRows] = await Promise.all([
-    getQueueRoles(principal.teamId),
+  const [people, run, deliveryRows] = await Promise.all([
     loadPeople(principal.teamId),
     task.runId ? getRunOrThrow({ teamId: principal.teamId, runId: task.runId, visible: visibility.runs() }).catch(() => null) : null,
     listTaskDeliveries({ teamId: principal.teamId, taskId: task.id }),
@@ -50,7 +47,7 @@ export default async function TaskPage({ params, searchParams }: { params: Param
     nextAttemptAt: d.nextAttemptAt?.toISOString() ?? null,
     deliveredAt: d.deliveredAt?.toISOString() ?? null,
   }));
-  const canDecide = canWorkQueue(principal, task.queue, roles.get(task.queue) ?? null);
+  const canDecide = visibility.canWork(task.queue);
   const decision: DecisionView | null = task.decision && {
     action: task.decision.action,
     by: people.actor(task.decision.actor),
