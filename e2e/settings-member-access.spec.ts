@@ -107,7 +107,11 @@ test("an owner changes a member's role and queue access; the member sees and dec
     await taskPage.button(/^Approve/).click();
     await expect(taskPage.dialog).toBeVisible();
     await member.page.keyboard.press("Enter");
-    await expect(taskPage.decision).toBeVisible();
+    // Decided, the page moves on to the queue (now empty).
+    await expect(member.page.getByRole("heading", { level: 1, name: "support" })).toBeVisible();
+    await expect
+      .poll(async () => (await db.query<{ status: string }>("select status from tasks where id = $1", [support!.id])).rows[0]!.status)
+      .toBe("decided");
   });
 
   const { rows } = await db.query<{ id: string; status: string; actor: string | null }>(
