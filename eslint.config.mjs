@@ -15,6 +15,25 @@ const config = [
     files: ["e2e/**/*.ts"],
     rules: { "react-hooks/rules-of-hooks": "off" },
   },
+  {
+    // One visibility rule (issue 15): everything outside lib/access asks queueVisibility(), never canSeeQueue.
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: ["lib/access/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@/lib/access/principal",
+              importNames: ["canSeeQueue"],
+              message: "Use queueVisibility(principal) from @/lib/access/visibility: its canSee/canWork and SQL filters are the one rule.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   { ignores: [".next/**", "node_modules/**", ".data/**", "db/migrations/**", "e2e/screenshots/**", "e2e/.output/**", "bench/results/**"] },
 ];
 export default config;

@@ -65,6 +65,13 @@ const schema = z.object({
   WEBHOOK_ENCRYPTION_KEY: z.string().min(32, "WEBHOOK_ENCRYPTION_KEY must be at least 32 characters").optional(),
   /** "1" registers the test suites' extra workflows (lib/workflows/testing.ts); never set in production. */
   ACL_TEST_WORKFLOWS: z.enum(["0", "1"]).optional(),
+  /**
+   * How often a long-poll (`GET /runs/{id}?wait`) re-reads the run in case the listening connection
+   * dropped a notification. Test suites make it longer than any wait, so only a NOTIFY can wake one.
+   */
+  ACL_WAIT_FALLBACK_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  /** "1" makes GET /api/health report the longest event-loop block (lib/event-loop-probe.ts); test suites only. */
+  ACL_EVENT_LOOP_PROBE: z.enum(["0", "1"]).optional(),
 });
 
 export type Env = z.infer<typeof schema>;

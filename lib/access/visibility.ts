@@ -4,7 +4,7 @@ import { getDb, type DbOrTx } from "@/db/client";
 import { runs, tasks } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { getQueueRoles } from "@/lib/queues";
-import { canSeeQueue, type Principal } from "./principal";
+import { canSeeQueue, canWorkQueue, type Principal } from "./principal";
 
 /**
  * The one visibility rule: "may this principal see this queue", as a check and as SQL.
@@ -16,6 +16,11 @@ export interface QueueVisibility {
   /** False when this principal sees every queue (no filter needed anywhere). */
   readonly restricted: boolean;
   canSee(queue: string): boolean;
+  /**
+   * May this principal decide (and claim) tasks in a queue it sees? A permission on top of
+   * visibility, from the same queue roles: callers answer 404 when !canSee, 403 when !canWork.
+   */
+  canWork(queue: string): boolean;
   /** A condition on a queue-name expression (e.g. `tasks.queue`); undefined when unrestricted. */
   queueFilter(queue: SQL | SQL.Aliased | unknown): SQL | undefined;
   /** A condition on a run-id expression: the run has no task in a hidden queue. */
@@ -43,10 +48,12 @@ export async function queueVisibility(principal: Principal, db: DbOrTx = getDb()
   const hidden = [...roles.entries()].filter(([name, r]) => !canSeeQueue(principal, name, r)).map(([name]) => name);
   const restricted = Boolean(allow) || hidden.length > 0;
   const canSee = (queue: string) => canSeeQueue(principal, queue, roles.get(queue) ?? null);
+  const canWork = (queue: string) => canWorkQueue(principal, queue, roles.get(queue) ?? null);
   if (!restricted) {
     return {
       restricted,
       canSee,
+      canWork,
       queueFilter: () => undefined,
       runFilter: () => undefined,
       tasks: () => undefined,
@@ -63,6 +70,7 @@ export async function queueVisibility(principal: Principal, db: DbOrTx = getDb()
   return {
     restricted,
     canSee,
+    canWork,
     queueFilter: (q) => visible(q),
     runFilter: (runId) => runVisible(runId),
     tasks: () => visible(tasks.queue),

@@ -1,10 +1,8 @@
 import "server-only";
-import { and, eq, gte, inArray, lt, notInArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
 import { feedback, tasks } from "@/db/schema";
-import { canSeeQueue, type Principal } from "@/lib/access/principal";
 import type { Analytics } from "@/lib/contract";
-import { getQueueRoles } from "@/lib/queues";
 
 /** Which tasks the figures are about: one team's, created in [from, to), optionally one workflow or queue. */
 export interface AnalyticsScope {
@@ -13,17 +11,8 @@ export interface AnalyticsScope {
   queue?: string;
   from?: Date;
   to?: Date;
-  /** Extra condition on `tasks`, e.g. the queues the caller may see. */
+  /** The queues the caller may see: lib/access/visibility's `queueVisibility(principal).tasks()`. */
   visible?: SQL;
-}
-
-/** The tasks a principal may see: figures never reveal a queue the caller cannot open. */
-export async function visibleTasksFor(principal: Principal, db: DbOrTx = getDb()): Promise<SQL | undefined> {
-  if (principal.kind !== "user") return undefined;
-  const roles = await getQueueRoles(principal.teamId, db);
-  const hidden = [...roles.entries()].filter(([name, r]) => !canSeeQueue(principal, name, r)).map(([name]) => name);
-  const limitedTo = principal.queues && principal.role !== "owner" ? principal.queues : null;
-  return and(hidden.length > 0 ? notInArray(tasks.queue, hidden) : undefined, limitedTo ? inArray(tasks.queue, limitedTo) : undefined);
 }
 
 function scopeWhere(scope: AnalyticsScope): SQL {

@@ -4,6 +4,7 @@ import type { DbOrTx, Tx } from "@/db/client";
 import { getDb } from "@/db/client";
 import { runs, tasks, type Actor, type RunRow, type RunStatus } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
+import { env } from "@/lib/env";
 import { AppError, describeZodError, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { enqueueAdvance } from "@/lib/jobs";
@@ -14,8 +15,6 @@ import { toRunDto } from "./dto";
 import { keysetPage } from "@/lib/pagination";
 import { watchRun } from "@/lib/realtime/run-events";
 import { publishTaskEvents } from "@/lib/tasks/events";
-
-const WAIT_FALLBACK_MS = 5_000;
 import { recordTaskEvents } from "@/lib/tasks/webhook-events";
 
 export const TERMINAL_RUN_STATUSES: RunStatus[] = ["completed", "failed", "cancelled"];
@@ -128,7 +127,7 @@ export async function waitForRun(params: RunScope & { waitSeconds: number; signa
     let run = await getRunRowOrThrow(params);
     while ((run.status === "queued" || run.status === "running") && Date.now() < deadline && !params.signal?.aborted) {
       // The fallback re-read only matters if the listening connection dropped a notification.
-      await watch.next(Math.min(WAIT_FALLBACK_MS, deadline - Date.now()), params.signal);
+      await watch.next(Math.min(env().ACL_WAIT_FALLBACK_MS, deadline - Date.now()), params.signal);
       run = await getRunRowOrThrow(params);
     }
     return withPending(getDb(), run);

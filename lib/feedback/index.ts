@@ -1,10 +1,13 @@
 import "server-only";
 import { and, asc, desc, eq, gt, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
+import type { Principal } from "@/lib/access/principal";
+import { queueVisibility } from "@/lib/access/visibility";
 import { feedback, type FeedbackRow } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import type { Actor, ExampleStatus, Feedback } from "@/lib/contract";
 import { notFound } from "@/lib/errors";
+import type { FewShotExample } from "@/lib/hitl/examples";
 import { newId } from "@/lib/ids";
 import { keysetPage } from "@/lib/pagination";
 import { computeDiff, jsonPatch, type JsonPatch } from "./diff";
@@ -94,27 +97,34 @@ export async function listFeedback(
 /**
  * Promotes, retires or resets one edit as a few-shot example (a reviewer's curation of the
  * feedback sink), audited as `feedback.promoted` / `feedback.retired` / `feedback.reset`.
+ * An edit of a queue the principal may not see is not found, as in every list and export.
  */
 export async function setExampleStatus(
-  params: { teamId: string; feedbackId: string; status: ExampleStatus; actor: Actor },
+  params: { principal: Principal; feedbackId: string; status: ExampleStatus },
   db: DbOrTx = getDb(),
 ): Promise<Feedback> {
+  const { principal } = params;
   return db.transaction(async (tx) => {
+    const visible = (await queueVisibility(principal, tx)).feedbackFilter();
     const [row] = await tx
       .select()
       .from(feedback)
-      .where(and(eq(feedback.id, params.feedbackId), eq(feedback.teamId, params.teamId)))
+      .where(and(eq(feedback.id, params.feedbackId), eq(feedback.teamId, principal.teamId), visible))
       .for("update");
     if (!row) throw notFound("feedback", params.feedbackId);
     if (row.exampleStatus === params.status) return toFeedbackDto(row);
     const [updated] = await tx
       .update(feedback)
-      .set({ exampleStatus: params.status, exampleChangedAt: new Date(), exampleChangedBy: `${params.actor.type}:${params.actor.id}` })
+      .set({
+        exampleStatus: params.status,
+        exampleChangedAt: new Date(),
+        exampleChangedBy: `${principal.actor.type}:${principal.actor.id}`,
+      })
       .where(eq(feedback.id, row.id))
       .returning();
     await recordAudit(tx, {
-      teamId: params.teamId,
-      actor: params.actor,
+      teamId: principal.teamId,
+      actor: principal.actor,
       action: `feedback.${params.status === "candidate" ? "reset" : params.status}`,
       subjectType: "feedback",
       subjectId: row.id,
@@ -130,16 +140,6 @@ export async function setExampleStatus(
 }
 
 export const MAX_FEW_SHOT_EXAMPLES = 20;
-
-export interface FewShotExample {
-  id: string;
-  taskId: string;
-  original: unknown;
-  edited: unknown;
-  comment: string | null;
-  promoted: boolean;
-  at: string;
-}
 
 /**
  * The examples a workflow's next prompt gets: promoted edits first (latest first), then, unless

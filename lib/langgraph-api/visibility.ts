@@ -2,8 +2,8 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
 import { tasks } from "@/db/schema";
-import { canSeeQueue, type Principal } from "@/lib/access/principal";
-import { getQueueRoles } from "@/lib/queues";
+import type { Principal } from "@/lib/access/principal";
+import { queueVisibility } from "@/lib/access/visibility";
 import type { InterruptFilter } from "./state";
 
 /**
@@ -28,19 +28,15 @@ export async function pendingTasksOf(runId: string, db: DbOrTx = getDb()) {
 export async function interruptFilterFor(principal: Principal, runId: string, db: DbOrTx = getDb()): Promise<InterruptFilter> {
   const pending = await pendingTasksOf(runId, db);
   if (pending.length === 0) return () => false;
-  const roles = await getQueueRoles(principal.teamId, db);
-  const visible = new Set(
-    pending.filter((t) => t.interruptId && canSeeQueue(principal, t.queue, roles.get(t.queue) ?? null)).map((t) => t.interruptId!),
-  );
+  const { canSee } = await queueVisibility(principal, db);
+  const visible = new Set(pending.filter((t) => t.interruptId && canSee(t.queue)).map((t) => t.interruptId!));
   return (id) => visible.has(id);
 }
 
 /** Queue visibility alone (any task status): for replaying what a finished run showed. */
 export async function queueFilterFor(principal: Principal, runId: string, db: DbOrTx = getDb()): Promise<InterruptFilter> {
   const rows = await db.select({ interruptId: tasks.interruptId, queue: tasks.queue }).from(tasks).where(eq(tasks.runId, runId));
-  const roles = await getQueueRoles(principal.teamId, db);
-  const visible = new Set(
-    rows.filter((t) => t.interruptId && canSeeQueue(principal, t.queue, roles.get(t.queue) ?? null)).map((t) => t.interruptId!),
-  );
+  const { canSee } = await queueVisibility(principal, db);
+  const visible = new Set(rows.filter((t) => t.interruptId && canSee(t.queue)).map((t) => t.interruptId!));
   return (id) => visible.has(id);
 }

@@ -2,11 +2,11 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { memberships, tasks } from "@/db/schema";
-import { assertCan, canSeeQueue, canWorkQueue, type Principal } from "@/lib/access/principal";
+import { assertCan, type Principal } from "@/lib/access/principal";
+import { queueVisibility } from "@/lib/access/visibility";
 import { recordAudit } from "@/lib/audit";
 import { AppError, notFound } from "@/lib/errors";
 import { toTaskDto } from "./dto";
-import { getQueueRoles } from "@/lib/queues";
 import { notifyAssigned } from "./notify";
 
 /** Claim (assign to self), assign to a teammate, or unassign (null) a pending task. */
@@ -21,10 +21,9 @@ export async function assignTask(params: { principal: Principal; taskId: string;
       .for("update")
       .limit(1);
     if (!task) throw notFound("task", params.taskId);
-    const roles = (await getQueueRoles(principal.teamId, tx)).get(task.queue) ?? null;
-    if (!canSeeQueue(principal, task.queue, roles)) throw notFound("task", params.taskId);
-    if (!canWorkQueue(principal, task.queue, roles))
-      throw new AppError("forbidden", `You may not work tasks in the '${task.queue}' queue.`);
+    const visibility = await queueVisibility(principal, tx);
+    if (!visibility.canSee(task.queue)) throw notFound("task", params.taskId);
+    if (!visibility.canWork(task.queue)) throw new AppError("forbidden", `You may not work tasks in the '${task.queue}' queue.`);
     if (task.status !== "pending") throw new AppError("conflict", `Task ${task.id} is ${task.status}; only pending tasks can be assigned.`);
     if (params.assigneeId) {
       const [member] = await tx

@@ -2,15 +2,15 @@ import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import type { DecisionInput, FieldFailure, Task } from "@/lib/contract";
-import { runs, tasks, TASK_ACTIONS, type Approval, type Decision, type Role, type TaskRow } from "@/db/schema";
-import { assertCan, canSeeQueue, canWorkQueue, separationOfDutiesViolation, type Principal } from "@/lib/access/principal";
+import { runs, tasks, TASK_ACTIONS, type Approval, type Decision, type TaskRow } from "@/db/schema";
+import { assertCan, separationOfDutiesViolation, type Principal } from "@/lib/access/principal";
+import { queueVisibility, type QueueVisibility } from "@/lib/access/visibility";
 import { rememberAnswer } from "@/lib/answers";
 import { recordAudit } from "@/lib/audit";
 import { AppError, notFound } from "@/lib/errors";
 import { recordFeedback } from "@/lib/feedback";
 import { enqueueAdvance } from "@/lib/jobs";
 import { recordTaskEvents } from "./webhook-events";
-import { getQueueRoles } from "@/lib/queues";
 import { toTaskDto } from "./dto";
 import { getTaskRowOrThrow } from "./queries";
 import { taskSeenHash } from "./seen-hash";
@@ -60,14 +60,14 @@ async function decideLocked(
   principal: Principal,
   task: TaskRow,
   input: DecisionInput,
-  queueRoles: Map<string, Role[]> | undefined,
+  visibility: QueueVisibility | undefined,
   after: AfterDecide,
 ): Promise<DecideResult> {
-  const roles = queueRoles ?? (await getQueueRoles(principal.teamId, tx));
+  const v = visibility ?? (await queueVisibility(principal, tx));
   // Hidden queues are invisible: the same 404 as another team's task.
-  if (!canSeeQueue(principal, task.queue, roles.get(task.queue) ?? null)) throw notFound("task", task.id);
+  if (!v.canSee(task.queue)) throw notFound("task", task.id);
   if (task.status !== "pending") return { outcome: "conflict", message: describeDecided(task), task: toTaskDto(task) };
-  if (!canWorkQueue(principal, task.queue, roles.get(task.queue) ?? null)) {
+  if (!v.canWork(task.queue)) {
     throw new AppError("forbidden", `You may not decide tasks in the '${task.queue}' queue.`);
   }
   const violation = separationOfDutiesViolation(principal, task);
@@ -279,7 +279,7 @@ export async function decideTasksBulk(params: {
       .orderBy(tasks.id)
       .for("update");
     const byId = new Map(rows.map((r) => [r.id, r]));
-    const roles = await getQueueRoles(params.principal.teamId, tx); // once, not per task
+    const visibility = await queueVisibility(params.principal, tx); // once, not per task
     const after = afterDecide();
     const outcomes: BulkOutcome[] = [];
     for (const taskId of ids) {
@@ -289,7 +289,7 @@ export async function decideTasksBulk(params: {
         continue;
       }
       try {
-        const result = await decideLocked(tx, params.principal, task, params.input, roles, after);
+        const result = await decideLocked(tx, params.principal, task, params.input, visibility, after);
         if (result.outcome === "decided") outcomes.push({ taskId, ok: true });
         else
           outcomes.push({ taskId, ok: false, code: result.outcome === "conflict" ? "conflict" : "unprocessable", message: result.message });

@@ -1,8 +1,8 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
-import { canSeeQueue, canWorkQueue, type Principal } from "@/lib/access/principal";
-import { getQueueRoles } from "@/lib/queues";
+import type { Principal } from "@/lib/access/principal";
+import { queueVisibility } from "@/lib/access/visibility";
 
 export interface QueueSummary {
   name: string;
@@ -15,6 +15,8 @@ export interface QueueSummary {
 
 /** Each queue the principal may see, with pending count, oldest pending age and overdue count. */
 export async function queueSummaries(principal: Principal, db: DbOrTx = getDb()): Promise<QueueSummary[]> {
+  const visibility = await queueVisibility(principal, db);
+  const visible = visibility.queueFilter(sql`q.name`);
   const result = await db.execute<{
     name: string;
     description: string | null;
@@ -28,18 +30,15 @@ export async function queueSummaries(principal: Principal, db: DbOrTx = getDb())
       min(t.created_at) as oldest
     from queues q
     left join tasks t on t.team_id = q.team_id and t.queue = q.name and t.status = 'pending'
-    where q.team_id = ${principal.teamId}
+    where q.team_id = ${principal.teamId}${visible ? sql` and ${visible}` : sql``}
     group by q.name, q.description
     order by q.name`);
-  const roles = await getQueueRoles(principal.teamId, db);
-  return result.rows
-    .filter((r) => canSeeQueue(principal, r.name, roles.get(r.name) ?? null))
-    .map((r) => ({
-      name: r.name,
-      description: r.description,
-      pending: r.pending,
-      overdue: r.overdue,
-      oldestCreatedAt: r.oldest ? new Date(r.oldest).toISOString() : null,
-      canDecide: canWorkQueue(principal, r.name, roles.get(r.name) ?? null),
-    }));
+  return result.rows.map((r) => ({
+    name: r.name,
+    description: r.description,
+    pending: r.pending,
+    overdue: r.overdue,
+    oldestCreatedAt: r.oldest ? new Date(r.oldest).toISOString() : null,
+    canDecide: visibility.canWork(r.name),
+  }));
 }

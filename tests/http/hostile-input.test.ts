@@ -8,37 +8,64 @@ import type { TestServer } from "./server";
  * Inputs under the size limit that used to stall the whole process (the web server also runs the
  * worker, so every tenant waited): a 4,000-line edit differing on every line (4.8 s in jsdiff),
  * an edit against an agent's `pattern: "^(a+)+$"` (exponential), markdown of 40,000 "[" (2.4 s) or
- * a heading with thousands of inner spaces (minutes). Each is sent while /api/health is probed;
- * health must keep answering within HEALTH_BOUND_MS (generous; the stalls above last seconds to hours).
+ * a heading with thousands of inner spaces (minutes). Each is sent while /api/health is probed.
+ *
+ * The bound is on the server's event loop, measured inside it (ACL_EVENT_LOOP_PROBE=1, see
+ * lib/event-loop-probe.ts): no single stretch without yielding may use BLOCK_BOUND_MS of CPU. A
+ * wall-clock bound on /api/health measured the machine instead: on the shared 2-core machine (load
+ * average ~30 while several builds ran) bounded page renders took 1.6–2.9 s of wall time for a
+ * fraction of that in CPU, while the unbounded code blocked for minutes (the old diff: 168 s and
+ * 404 s in lib/diff/bounded.test.ts). CPU time does not grow with the load, so 1 s is honest here.
  */
-// 1 s was the aim; on the shared 2-core machine (load average ~30 while several builds ran) bounded
-// page renders were measured at 1.6–2.9 s, while the unbounded code stalled for minutes under the
-// same load (the old diff: 168 s and 404 s in lib/diff/bounded.test.ts). 5 s keeps that apart.
-const HEALTH_BOUND_MS = 5_000;
-const ctx = serverForFile();
+const BLOCK_BOUND_MS = 1_000;
+const ctx = serverForFile({ env: { ACL_EVENT_LOOP_PROBE: "1" } });
 
-/** Runs `work` while probing /api/health back to back; returns its result and the slowest probe. */
+interface Health {
+  status: string;
+  eventLoop?: { maxGapMs: number; maxCpuMs: number; ticks: number };
+}
+
+async function health(server: TestServer): Promise<Health> {
+  const res = await fetch(`${server.url}/api/health`, { signal: AbortSignal.timeout(120_000) });
+  expect(res.status).toBe(200);
+  return (await res.json()) as Health;
+}
+
+/**
+ * Runs `work` while probing /api/health back to back; each answer reports the longest event-loop
+ * block since the previous one. Returns the work's result and the longest block over all of them.
+ */
 async function whileProbingHealth<T>(server: TestServer, work: () => Promise<T>) {
+  await health(server); // starts a fresh measuring interval
   let done = false;
   const pending = work().finally(() => {
     done = true;
   });
-  const latencies: number[] = [];
+  const reports: NonNullable<Health["eventLoop"]>[] = [];
+  const probe = async () => {
+    const { eventLoop } = await health(server);
+    expect(eventLoop, "the server runs with ACL_EVENT_LOOP_PROBE=1").toBeDefined();
+    reports.push(eventLoop!);
+  };
   while (!done) {
-    const started = performance.now();
-    const res = await fetch(`${server.url}/api/health`, { signal: AbortSignal.timeout(120_000) });
-    expect(res.status).toBe(200);
-    await res.text();
-    latencies.push(performance.now() - started);
+    await probe();
     await sleep(20);
   }
-  return { result: await pending, probes: latencies.length, slowestMs: Math.max(...latencies) };
+  const result = await pending;
+  await probe(); // the interval that ends with the response
+  return {
+    result,
+    probes: reports.length,
+    maxCpuMs: Math.max(...reports.map((r) => r.maxCpuMs)),
+    maxGapMs: Math.max(...reports.map((r) => r.maxGapMs)),
+  };
 }
 
 async function expectResponsive<T>(label: string, work: () => Promise<T>): Promise<T> {
-  const { result, probes, slowestMs } = await whileProbingHealth(ctx.server, work);
-  expect(probes, `${label}: health probed while in flight`).toBeGreaterThanOrEqual(1);
-  expect(slowestMs, `${label}: slowest /api/health during the request (${probes} probes)`).toBeLessThan(HEALTH_BOUND_MS);
+  const { result, probes, maxCpuMs, maxGapMs } = await whileProbingHealth(ctx.server, work);
+  console.info(`[hostile-input] ${label}: longest event-loop block ${maxCpuMs} ms CPU (${maxGapMs} ms wall), ${probes} probes`);
+  expect(probes, `${label}: health probed while in flight`).toBeGreaterThanOrEqual(2);
+  expect(maxCpuMs, `${label}: CPU of the longest event-loop block (${maxGapMs} ms wall)`).toBeLessThan(BLOCK_BOUND_MS);
   return result;
 }
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { feedback, tasks, type Decision } from "@/db/schema";
 import type { Principal } from "@/lib/access/principal";
-import { getAnalytics, getAnalyticsBreakdown, getDailyVolume, getEditedFields, visibleTasksFor } from "@/lib/analytics";
+import { queueVisibility } from "@/lib/access/visibility";
+import { getAnalytics, getAnalyticsBreakdown, getDailyVolume, getEditedFields } from "@/lib/analytics";
 import { newId } from "@/lib/ids";
 import { addMember } from "@/lib/teams";
 import { createTestTeam, TEST_ACTOR, uniqueEmail } from "../helpers";
@@ -156,9 +157,9 @@ describe("analytics over a seeded history", () => {
       role: "reviewer",
       queues: ["support"],
     };
-    const figures = await getAnalytics({ teamId: team.team.id, visible: await visibleTasksFor(supportOnly) });
+    const figures = await getAnalytics({ teamId: team.team.id, visible: (await queueVisibility(supportOnly)).tasks() });
     expect(figures).toMatchObject({ created: 6, expired: 0, pending: 0 });
     const owner: Principal = { ...supportOnly, role: "owner", queues: null };
-    expect(await getAnalytics({ teamId: team.team.id, visible: await visibleTasksFor(owner) })).toMatchObject({ created: 9 });
+    expect(await getAnalytics({ teamId: team.team.id, visible: (await queueVisibility(owner)).tasks() })).toMatchObject({ created: 9 });
   });
 });

@@ -2,6 +2,7 @@ import { applyPatch } from "fast-json-patch";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
+import type { Principal } from "@/lib/access/principal";
 import { auditEvents } from "@/db/schema";
 import { startWorker, type WorkerHandle } from "@/lib/engine/worker";
 import { feedbackExportStream } from "@/lib/feedback/export";
@@ -14,6 +15,7 @@ let team: TestTeam;
 let worker: WorkerHandle;
 const driver = runDriver(() => team);
 const reviewer = { type: "user" as const, id: "usr_reviewer" };
+const curator = (teamId: string): Principal => ({ kind: "user", teamId, actor: reviewer, role: "reviewer", queues: null });
 
 beforeAll(async () => {
   team = await createTestTeam();
@@ -87,8 +89,8 @@ describe("feedback sink", () => {
       [all[4], all[3], all[2]].map((f) => f!.id),
     );
 
-    await setExampleStatus({ teamId, feedbackId: oldest.id, status: "promoted", actor: reviewer });
-    await setExampleStatus({ teamId, feedbackId: latest.id, status: "retired", actor: reviewer });
+    await setExampleStatus({ principal: curator(teamId), feedbackId: oldest.id, status: "promoted" });
+    await setExampleStatus({ principal: curator(teamId), feedbackId: latest.id, status: "retired" });
     const picked = await fewShotExamples({ teamId, workflow: "content-draft", limit: 3 });
     expect(picked.map((e) => [e.id, e.promoted])).toEqual([
       [oldest.id, true],
@@ -121,13 +123,11 @@ describe("feedback sink", () => {
       ].sort(),
     );
     // Promoting again changes nothing and writes no second event.
-    await setExampleStatus({ teamId, feedbackId: oldest.id, status: "promoted", actor: reviewer });
+    await setExampleStatus({ principal: curator(teamId), feedbackId: oldest.id, status: "promoted" });
     expect((await getDb().select().from(auditEvents).where(eq(auditEvents.subjectId, oldest.id))).length).toBe(1);
     // Another team's feedback id is not found.
     const other = await createTestTeam();
-    await expect(
-      setExampleStatus({ teamId: other.team.id, feedbackId: oldest.id, status: "retired", actor: reviewer }),
-    ).rejects.toMatchObject({
+    await expect(setExampleStatus({ principal: curator(other.team.id), feedbackId: oldest.id, status: "retired" })).rejects.toMatchObject({
       code: "not_found",
     });
   });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { tasks } from "@/db/schema";
+import { auditEvents, feedback, tasks } from "@/db/schema";
 import type { Principal } from "@/lib/access/principal";
+import { recordFeedback, setExampleStatus } from "@/lib/feedback";
 import { assignTask } from "@/lib/tasks/assign";
 import { createStandaloneTask } from "@/lib/tasks/create";
 import { resumeTask } from "@/lib/engine/resume";
@@ -76,5 +77,74 @@ describe("queue access in the task services", () => {
     });
     const [row] = await getDb().select().from(tasks).where(eq(tasks.id, other.id));
     expect(row).toMatchObject({ status: "pending", decision: null });
+  });
+
+  it("does not let a reviewer curate (promote/retire) another queue's feedback by id: 404, nothing changed, nothing audited", async () => {
+    const team = await createTestTeam();
+    const agent: Principal = {
+      kind: "api_key",
+      teamId: team.team.id,
+      actor: { type: "api_key", id: team.apiKeyId },
+      scopes: ["runs", "tasks"],
+      queues: null,
+    };
+    // One human edit in each queue, stored by the feedback sink as a decision would.
+    const edits: Record<string, string> = {};
+    for (const queue of ["finance", "support"]) {
+      const task = await createStandaloneTask({
+        principal: agent,
+        input: { kind: "approval", queue, title: `Draft for ${queue}`, payload: { text: "draft" } },
+      });
+      await recordFeedback(getDb(), {
+        teamId: team.team.id,
+        taskId: task.id,
+        runId: null,
+        workflow: "content-draft",
+        original: { text: "draft" },
+        edited: { text: "edited" },
+      });
+      const [row] = await getDb().select().from(feedback).where(eq(feedback.taskId, task.id));
+      edits[queue] = row!.id;
+    }
+    const { user } = await getDb().transaction((tx) =>
+      addMember({ teamId: team.team.id, email: uniqueEmail("cur"), role: "reviewer", queues: ["support"], actor: TEST_ACTOR }, tx),
+    );
+    const reviewer: Principal = {
+      kind: "user",
+      teamId: team.team.id,
+      actor: { type: "user", id: user.id },
+      role: "reviewer",
+      queues: ["support"],
+    };
+    const curationEvents = () =>
+      getDb()
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.teamId, team.team.id), eq(auditEvents.subjectType, "feedback")));
+
+    for (const status of ["promoted", "retired", "candidate"] as const) {
+      await expect(setExampleStatus({ principal: reviewer, feedbackId: edits.finance!, status })).rejects.toMatchObject({
+        code: "not_found",
+        message: `No feedback with id '${edits.finance}' in this team.`,
+      });
+    }
+    const [hidden] = await getDb().select().from(feedback).where(eq(feedback.id, edits.finance!));
+    expect(hidden).toMatchObject({ exampleStatus: "candidate", exampleChangedAt: null, exampleChangedBy: null });
+    expect(await curationEvents()).toEqual([]);
+
+    // The queue the reviewer works: curated and audited; an owner curates every queue.
+    expect(await setExampleStatus({ principal: reviewer, feedbackId: edits.support!, status: "promoted" })).toMatchObject({
+      exampleStatus: "promoted",
+    });
+    const owner: Principal = { ...reviewer, actor: TEST_ACTOR, role: "owner", queues: null };
+    expect(await setExampleStatus({ principal: owner, feedbackId: edits.finance!, status: "retired" })).toMatchObject({
+      exampleStatus: "retired",
+    });
+    expect((await curationEvents()).map((e) => [e.action, e.subjectId]).sort()).toEqual(
+      [
+        ["feedback.promoted", edits.support],
+        ["feedback.retired", edits.finance],
+      ].sort(),
+    );
   });
 });

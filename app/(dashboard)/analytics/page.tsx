@@ -8,7 +8,8 @@ import { ParamSelect } from "@/components/runs/param-select";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { assertCan } from "@/lib/access/principal";
-import { getAnalytics, getAnalyticsBreakdown, getDailyVolume, getEditedFields, visibleTasksFor } from "@/lib/analytics";
+import { queueVisibility } from "@/lib/access/visibility";
+import { getAnalytics, getAnalyticsBreakdown, getDailyVolume, getEditedFields } from "@/lib/analytics";
 import { requireTeamContext } from "@/lib/auth/current";
 import type { Analytics } from "@/lib/contract";
 import { requestNow } from "@/lib/format";
@@ -48,7 +49,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Se
     queue: q.queue,
     from: new Date(now - Number(q.days) * 86_400_000),
     to: new Date(now + 60_000),
-    visible: await visibleTasksFor(principal),
+    visible: (await queueVisibility(principal)).tasks(),
   };
   const [totals, byWorkflow, byQueue, byReviewer, daily, fields, queues] = await Promise.all([
     getAnalytics(scope),

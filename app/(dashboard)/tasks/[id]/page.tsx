@@ -12,10 +12,8 @@ import { ReadOnlyNote } from "@/components/tasks/read-only-note";
 import { TaskWorkspace } from "@/components/tasks/task-workspace";
 import type { DecisionView, RunOverview } from "@/components/tasks/types";
 import { requireTeamContext } from "@/lib/auth/current";
-import { canWorkQueue } from "@/lib/access/principal";
 import { queueVisibility } from "@/lib/access/visibility";
 import { getRunOrThrow } from "@/lib/engine/runs";
-import { getQueueRoles } from "@/lib/queues";
 import { firstParam, type SearchParams } from "@/lib/utils";
 import { declaredRunSummary, getWorkflow } from "@/lib/workflows";
 import { loadPeople } from "@/lib/teams";
@@ -38,8 +36,7 @@ export default async function TaskPage({ params, searchParams }: { params: Param
   const visibility = await queueVisibility(principal);
   // Past answers to the same question in the same workflow, for a clarification answered in words.
   const key = task.status === "pending" && task.workflow && task.allowed.includes("respond") ? questionKey(task.question) : null;
-  const [roles, people, run, deliveryRows, suggestions] = await Promise.all([
-    getQueueRoles(principal.teamId),
+  const [people, run, deliveryRows, suggestions] = await Promise.all([
     loadPeople(principal.teamId),
     task.runId ? getRunOrThrow({ teamId: principal.teamId, runId: task.runId, visible: visibility.runs() }).catch(() => null) : null,
     listTaskDeliveries({ teamId: principal.teamId, taskId: task.id }),
@@ -54,7 +51,7 @@ export default async function TaskPage({ params, searchParams }: { params: Param
     nextAttemptAt: d.nextAttemptAt?.toISOString() ?? null,
     deliveredAt: d.deliveredAt?.toISOString() ?? null,
   }));
-  const canDecide = canWorkQueue(principal, task.queue, roles.get(task.queue) ?? null);
+  const canDecide = visibility.canWork(task.queue);
   const decision: DecisionView | null = task.decision && {
     action: task.decision.action,
     by: people.actor(task.decision.actor),

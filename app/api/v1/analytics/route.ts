@@ -1,7 +1,8 @@
 import { parseWith, searchParamsObject } from "@/lib/api/body";
 import { apiRoute } from "@/lib/api/handler";
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
-import { getAnalytics, visibleTasksFor } from "@/lib/analytics";
+import { queueVisibility } from "@/lib/access/visibility";
+import { getAnalytics } from "@/lib/analytics";
 import { analyticsQuery } from "@/lib/contract";
 
 export const GET = apiRoute({ permission: "tasks.read" }, async ({ principal, url }) => {
@@ -12,7 +13,7 @@ export const GET = apiRoute({ permission: "tasks.read" }, async ({ principal, ur
     queue: q.queue,
     from: q.from ? new Date(q.from) : undefined,
     to: q.to ? new Date(q.to) : undefined,
-    visible: await visibleTasksFor(principal),
+    visible: (await queueVisibility(principal)).tasks(),
   });
   return { body };
 });

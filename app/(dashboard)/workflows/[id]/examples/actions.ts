@@ -9,8 +9,8 @@ import { setExampleStatus } from "@/lib/feedback";
 const schema = z.object({ feedbackId: z.string().min(1).max(100), status: z.enum(EXAMPLE_STATUSES) });
 
 /** Promotes, retires or resets one edit as a few-shot example (audited by the service). */
-export const setExampleStatusAction = teamAction("feedback.curate", schema, async ({ feedbackId, status }, { teamId, actor }) => {
-  const item = await setExampleStatus({ teamId, feedbackId, status, actor });
+export const setExampleStatusAction = teamAction("feedback.curate", schema, async ({ feedbackId, status }, { principal }) => {
+  const item = await setExampleStatus({ principal, feedbackId, status });
   if (item.workflow) revalidatePath(`/workflows/${encodeURIComponent(item.workflow)}/examples`);
   revalidatePath("/feedback");
   return { id: item.id, exampleStatus: item.exampleStatus };
