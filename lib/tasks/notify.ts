@@ -2,6 +2,8 @@ import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { digestItems, memberships, queues, tasks, teams, users, type Actor, type Role, type TaskRow } from "@/db/schema";
+// Other members' access, judged from queue roles loaded once for the whole batch (queueVisibility() is per caller).
+// eslint-disable-next-line no-restricted-imports
 import { canSeeQueue, canWorkQueue, type Principal } from "@/lib/access/principal";
 import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
