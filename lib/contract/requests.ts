@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EXAMPLE_STATUSES, RUN_STATUSES, TASK_ACTIONS, TASK_KINDS, TASK_STATUSES } from "./enums";
+import { EXAMPLE_STATUSES, RUN_STATUSES, TASK_ACTIONS, TASK_KINDS, TASK_STATUSES, TIMEOUT_OUTCOMES } from "./enums";
 
 /** Request bodies and query strings of the public API: parsed by the handlers, published in the OpenAPI document. */
 
@@ -80,6 +80,16 @@ export const createTaskInputSchema = z.object({
   question: z.string().max(10_000).nullish(),
   confidence: z.number().min(0).max(1).nullish(),
   dueAt: z.string().datetime({ offset: true }).nullish(),
+  /** What `dueAt` does (default `expire`): expire or reject (a system rejection), approve, or escalate to `escalateTo`. */
+  onTimeout: z.enum(TIMEOUT_OUTCOMES).nullish(),
+  /** The queue an `escalate` moves the task to (required with it). */
+  escalateTo: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9._-]+$/, "escalateTo may contain letters, digits, '.', '_' and '-'")
+    .nullish(),
   callbackUrl: z
     .string()
     .url()
@@ -90,6 +100,10 @@ export const createTaskInputSchema = z.object({
   idempotencyKey: z.string().optional(),
   /** Distinct approvals needed (default 1); with more, `edit` is not accepted and one rejection ends it. */
   quorum: z.number().int().min(1).max(20).optional(),
+}).superRefine((t, ctx) => {
+  if (t.onTimeout === "escalate" && !t.escalateTo) {
+    ctx.addIssue({ code: "custom", path: ["escalateTo"], message: "escalateTo (a queue) is required when onTimeout is 'escalate'" });
+  }
 });
 export type CreateTaskInput = z.infer<typeof createTaskInputSchema>;
 

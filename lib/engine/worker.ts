@@ -6,6 +6,7 @@ import pg from "pg";
 import { databaseUrl, getDb, getPool } from "@/db/client";
 import { env } from "@/lib/env";
 import { deliverMail } from "@/lib/mail";
+import { remindTask, timeOutTask } from "@/lib/tasks/deadlines";
 import { deliverEvent } from "@/lib/webhooks/deliveries";
 import { runMaintenance } from "./maintenance";
 import { advanceRun } from "./advance";
@@ -22,6 +23,13 @@ const taskList: TaskList = {
   },
   "mail:deliver": async (payload) => {
     await deliverMail(getDb(), (payload as { messageId: string }).messageId);
+  },
+  // Deadline timers (lib/tasks/deadlines), scheduled with runAt when the task was created.
+  "task:timeout": async (payload) => {
+    await timeOutTask(getDb(), (payload as { taskId: string }).taskId);
+  },
+  "task:remind": async (payload) => {
+    await remindTask(getDb(), (payload as { taskId: string }).taskId);
   },
 };
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { memberships, queues, users, type TaskRow } from "@/db/schema";
+import { memberships, queues, tasks, users, type TaskRow } from "@/db/schema";
 import { canWorkQueue } from "@/lib/access/principal";
 import { env } from "@/lib/env";
 import { enqueueMail } from "@/lib/mail";
@@ -44,5 +44,68 @@ export async function notifyReviewers(db: DbOrTx, params: { teamId: string; task
         dedupeKey: `notify:${first.id}:${m.userId}`,
       });
     }
+  }
+}
+
+/** Members who get email for a queue: notifications on, and allowed to work it. */
+async function queueRecipients(db: DbOrTx, teamId: string, queue: string) {
+  const members = await db
+    .select({ userId: users.id, email: users.email, role: memberships.role, queues: memberships.queues })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.teamId, teamId), eq(memberships.notifyEmail, true)));
+  if (members.length === 0) return [];
+  const [queueRow] = await db
+    .select({ roles: queues.roles })
+    .from(queues)
+    .where(and(eq(queues.teamId, teamId), eq(queues.name, queue)))
+    .limit(1);
+  return members.filter((m) =>
+    canWorkQueue(
+      { kind: "user", teamId, actor: { type: "user", id: m.userId }, role: m.role, queues: m.queues },
+      queue,
+      queueRow?.roles ?? null,
+    ),
+  );
+}
+
+/** A pending task's deadline is near (its `remindAt`): one reminder per reviewer of its queue. */
+export async function notifyDeadlineApproaching(db: DbOrTx, params: { teamId: string; taskId: string }) {
+  const [task] = await db
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.teamId, params.teamId), eq(tasks.id, params.taskId)))
+    .limit(1);
+  if (!task || task.status !== "pending") return;
+  const due = task.dueAt ? ` (due ${task.dueAt.toISOString()})` : "";
+  for (const m of await queueRecipients(db, params.teamId, task.queue)) {
+    const subject = `Deadline approaching: ${task.title}`;
+    await enqueueMail(db, {
+      teamId: params.teamId,
+      to: m.email,
+      subject,
+      text: `${subject}${due}\n\nOpen: ${env().APP_URL}/tasks/${task.id}\n\nYou receive this because you work the "${task.queue}" queue. Change it in Settings → Notifications.`,
+      dedupeKey: `remind:${task.id}:${m.userId}`,
+    });
+  }
+}
+
+/** A task's deadline moved it to another queue: its reviewers are told where it came from. */
+export async function notifyEscalated(db: DbOrTx, params: { teamId: string; taskId: string; fromQueue: string; toQueue: string }) {
+  const [task] = await db
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.teamId, params.teamId), eq(tasks.id, params.taskId)))
+    .limit(1);
+  if (!task) return;
+  for (const m of await queueRecipients(db, params.teamId, params.toQueue)) {
+    const subject = `Escalated from ${params.fromQueue}: ${task.title}`;
+    await enqueueMail(db, {
+      teamId: params.teamId,
+      to: m.email,
+      subject,
+      text: `${subject}\n\nNobody in "${params.fromQueue}" decided it before its deadline.\n\nOpen: ${env().APP_URL}/tasks/${task.id}\n\nYou receive this because you work the "${params.toQueue}" queue. Change it in Settings → Notifications.`,
+      dedupeKey: `escalate:${task.id}:${params.toQueue}:${m.userId}`,
+    });
   }
 }
