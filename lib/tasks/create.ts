@@ -115,7 +115,12 @@ export async function createStandaloneTask(params: {
     await ensureQueues(tx, params.principal.teamId, [input.queue]);
     const defaults = await queueDeadlineDefaults(tx, params.principal.teamId, [input.queue]);
     const deadline = withQueueDefaults(
-      { dueAt: input.dueAt ? new Date(input.dueAt) : null, remindAt: null, onTimeout: input.onTimeout ?? null, escalateTo: input.escalateTo ?? null },
+      {
+        dueAt: input.dueAt ? new Date(input.dueAt) : null,
+        remindAt: null,
+        onTimeout: input.onTimeout ?? null,
+        escalateTo: input.escalateTo ?? null,
+      },
       defaults.get(input.queue),
     );
     const [task] = await tx

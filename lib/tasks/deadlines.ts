@@ -93,7 +93,10 @@ export async function timeOutTask(db: DbOrTx, taskId: string): Promise<TaskRow |
       .for("update")
       .limit(1);
     if (!task) return null;
-    const [due] = await tx.select({ id: tasks.id }).from(tasks).where(and(eq(tasks.id, taskId), lte(tasks.dueAt, sql`now()`)));
+    const [due] = await tx
+      .select({ id: tasks.id })
+      .from(tasks)
+      .where(and(eq(tasks.id, taskId), lte(tasks.dueAt, sql`now()`)));
     if (!due) {
       await scheduleDeadlineJobs(tx, [{ ...task, remindAt: null }]); // not yet due (clock skew): try again at dueAt
       return null;
