@@ -386,13 +386,18 @@ export interface components {
       } | null;
       description: string | null;
       dueAt: string | null;
+      escalatedAt: string | null;
+      escalatedFrom: string | null;
+      escalateTo: string | null;
       id: string;
       /** @enum {string} */
       kind: "approval" | "clarification" | "review";
+      onTimeout: ("expire" | "reject" | "approve" | "escalate") | null;
       payload: unknown;
       question: string | null;
       queue: string;
       quorum: number;
+      remindAt: string | null;
       requestedBy: {
         id: string;
         /** @enum {string} */
@@ -1351,9 +1356,11 @@ export interface operations {
           confidence?: number | null;
           description?: string | null;
           dueAt?: string | null;
+          escalateTo?: string | null;
           idempotencyKey?: string;
           /** @enum {string} */
           kind: "approval" | "clarification" | "review";
+          onTimeout?: ("expire" | "reject" | "approve" | "escalate") | null;
           payload: unknown;
           question?: string | null;
           queue: string;
