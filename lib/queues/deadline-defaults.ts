@@ -1,13 +1,36 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type DbOrTx } from "@/db/client";
-import { queues, type Actor } from "@/db/schema";
+import { queues, type Actor, type TimeoutOutcome } from "@/db/schema";
 import { TIMEOUT_OUTCOMES } from "@/lib/contract";
 import { recordAudit } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import { queueNameSchema } from "./index";
+import { queueNameSchema, upsertQueue, type Queue } from "./index";
+
+export interface QueueDeadlineDefaults {
+  defaultDueInSeconds: number | null;
+  defaultRemindBeforeSeconds: number | null;
+  defaultOnTimeout: TimeoutOutcome | null;
+  defaultEscalateTo: string | null;
+}
+
+/** name → deadline defaults of the team's queues among `names`. */
+export async function queueDeadlineDefaults(db: DbOrTx, teamId: string, names: string[]) {
+  if (names.length === 0) return new Map<string, QueueDeadlineDefaults>();
+  const rows = await db
+    .select({
+      name: queues.name,
+      defaultDueInSeconds: queues.defaultDueInSeconds,
+      defaultRemindBeforeSeconds: queues.defaultRemindBeforeSeconds,
+      defaultOnTimeout: queues.defaultOnTimeout,
+      defaultEscalateTo: queues.defaultEscalateTo,
+    })
+    .from(queues)
+    .where(and(eq(queues.teamId, teamId), inArray(queues.name, [...new Set(names)])));
+  return new Map<string, QueueDeadlineDefaults>(rows.map(({ name, ...d }) => [name, d]));
+}
 
 const MAX_SECONDS = 366 * 24 * 3600;
 const seconds = z.number().int().positive("must be a positive number of seconds").max(MAX_SECONDS, "must be at most a year").nullable();
@@ -83,4 +106,22 @@ export async function setQueueDeadlineDefaults(
     });
     return { name, ...values };
   });
+}
+
+/** The settings form's save: the queue (upsertQueue) and its deadline defaults in one transaction, each audited. */
+export async function saveQueueSettings(
+  params: Parameters<typeof upsertQueue>[0] & { actor: Actor; deadlines?: QueueDeadlineDefaultsInput },
+): Promise<Queue> {
+  const { deadlines, ...queue } = params;
+  return getDb().transaction(async (tx) => {
+    const saved = await upsertQueue(queue, tx);
+    if (deadlines)
+      await setQueueDeadlineDefaults({ teamId: params.teamId, name: saved.name, defaults: deadlines, actor: params.actor }, tx);
+    return saved;
+  });
+}
+
+/** name → deadline defaults, for the settings page. */
+export async function listQueueDeadlineDefaults(teamId: string, names: string[]) {
+  return queueDeadlineDefaults(getDb(), teamId, names);
 }

@@ -1,10 +1,12 @@
 import "server-only";
 import { and, eq, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
-import { queues, runs, tasks, type Decision, type TaskRow, type TimeoutOutcome } from "@/db/schema";
+import { runs, tasks, type Decision, type TaskRow, type TimeoutOutcome } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { enqueueAdvance, enqueueJob } from "@/lib/jobs";
 import { ensureQueues } from "@/lib/queues";
+import type { QueueDeadlineDefaults } from "@/lib/queues/deadline-defaults";
+export { queueDeadlineDefaults } from "@/lib/queues/deadline-defaults";
 import { publishTaskEvents } from "./events";
 import { notifyDeadlineApproaching, notifyEscalated } from "./notify";
 import { recordTaskEvents } from "./webhook-events";
@@ -17,29 +19,7 @@ export interface Deadline {
   escalateTo: string | null;
 }
 
-export interface QueueDeadlineDefaults {
-  defaultDueInSeconds: number | null;
-  defaultRemindBeforeSeconds: number | null;
-  defaultOnTimeout: TimeoutOutcome | null;
-  defaultEscalateTo: string | null;
-}
-
 const SYSTEM = { type: "system" as const, id: "expiry" };
-
-/** name → deadline defaults of the team's queues among `names`. */
-export async function queueDeadlineDefaults(db: DbOrTx, teamId: string, names: string[]) {
-  const rows = await db
-    .select({
-      name: queues.name,
-      defaultDueInSeconds: queues.defaultDueInSeconds,
-      defaultRemindBeforeSeconds: queues.defaultRemindBeforeSeconds,
-      defaultOnTimeout: queues.defaultOnTimeout,
-      defaultEscalateTo: queues.defaultEscalateTo,
-    })
-    .from(queues)
-    .where(and(eq(queues.teamId, teamId), inArray(queues.name, [...new Set(names)])));
-  return new Map<string, QueueDeadlineDefaults>(rows.map(({ name, ...d }) => [name, d]));
-}
 
 /**
  * The task's own declaration wins field by field; the queue fills what it left out. A queue's
