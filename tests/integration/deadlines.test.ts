@@ -195,6 +195,18 @@ describe("a gate's deadline", () => {
     }
   });
 
+  it("a decision before the deadline wins: the deadline job later finds nothing to do", async () => {
+    const run = await driver.start("test-deadline-race", { n: 20 });
+    const [task] = await driver.pending(run.id);
+    await driver.decide(task!.id, { action: "approve" });
+    await new Promise((r) => setTimeout(r, Math.max(0, task!.dueAt!.getTime() - Date.now() + 50)));
+    expect(await timeOutTask(getDb(), task!.id)).toBeNull();
+    expect(await taskRow(task!.id)).toMatchObject({ status: "decided", decision: { action: "approve", actor: { type: "api_key" } } });
+    await driver.settle(run.id, ["completed", "failed"]);
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(resumed.get(run.id)).toEqual(["approve"]);
+  });
+
   it("remindBefore: the queue's reviewers are reminded once while the task is pending, then the deadline applies", async () => {
     const run = await driver.start("test-deadline-remind", { n: 3 });
     const [task] = await driver.pending(run.id);
