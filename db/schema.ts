@@ -25,6 +25,7 @@ import {
   type TaskAction,
   type TaskKind,
   type TaskStatus,
+  type TimeoutOutcome,
 } from "@/lib/contract/enums";
 
 // The vocabulary lives in lib/contract; re-exported for the services that read it with the tables.
@@ -45,6 +46,7 @@ export {
   type TaskAction,
   type TaskKind,
   type TaskStatus,
+  type TimeoutOutcome,
 } from "@/lib/contract/enums";
 
 /**
@@ -173,6 +175,11 @@ export const queues = pgTable(
       .$type<Role[]>()
       .notNull()
       .default(sql`'{owner,admin,reviewer}'`),
+    /** Deadline defaults for tasks of this queue that declare none of their own (lib/tasks/deadlines). */
+    defaultDueInSeconds: integer("default_due_in_seconds"),
+    defaultRemindBeforeSeconds: integer("default_remind_before_seconds"),
+    defaultOnTimeout: text("default_on_timeout").$type<TimeoutOutcome>(),
+    defaultEscalateTo: text("default_escalate_to"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("queues_team_name_uq").on(t.teamId, t.name)],
@@ -291,6 +298,14 @@ export const tasks = pgTable(
      * task belongs to `runId`'s own thread). `runId` stays the run the client started.
      */
     childRunId: text("child_run_id").references(() => runs.id, { onDelete: "cascade" }),
+    /** Deadlines (lib/tasks/deadlines): when to remind the queue, and what `dueAt` does (null = expire). */
+    remindAt: ts("remind_at"),
+    remindedAt: ts("reminded_at"),
+    onTimeout: text("on_timeout").$type<TimeoutOutcome>(),
+    escalateTo: text("escalate_to"),
+    /** The queue an escalated task came from, and when it moved. */
+    escalatedFrom: text("escalated_from"),
+    escalatedAt: ts("escalated_at"),
   },
   (t) => [
     uniqueIndex("tasks_run_interrupt_uq").on(t.runId, t.interruptId, t.interruptIndex),

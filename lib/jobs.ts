@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 
-export type JobName = "run:advance" | "mail:deliver" | "mail:digest" | "webhook:deliver";
+export type JobName = "run:advance" | "mail:deliver" | "mail:digest" | "webhook:deliver" | "task:timeout" | "task:remind";
 
 /**
  * Enqueue a graphile-worker job through the caller's connection, so the job commits or

@@ -81,6 +81,18 @@ export const TaskRow = memo(function TaskRow(props: Props) {
               {overdue ? `Overdue ${formatDue(task.dueAt, now)}` : `Due ${formatDue(task.dueAt, now)}`}
             </Badge>
           )}
+          {task.escalatedFrom && (
+            <Badge
+              variant="warning"
+              className="px-1.5 py-0 text-[0.7rem] font-normal"
+              title={
+                task.escalatedAt ? `Escalated ${formatDateTime(task.escalatedAt)}: its deadline passed in ${task.escalatedFrom}` : undefined
+              }
+              data-testid="escalated-badge"
+            >
+              Escalated from {task.escalatedFrom}
+            </Badge>
+          )}
           {task.quorum && (
             <Badge variant="outline" className="px-1.5 py-0 text-[0.7rem] font-normal">
               {quorumProgress(task.quorum.by, task.quorum.needed)}

@@ -11,6 +11,9 @@ export interface QueueTask {
   assignee: { id: string; label: string } | null;
   createdAt: string;
   dueAt: string | null;
+  /** The queue a deadline escalated it from (onTimeout "escalate"), and when. */
+  escalatedFrom: string | null;
+  escalatedAt: string | null;
   /** A task that needs several approvals: how many, and who approved so far. */
   quorum: { needed: number; by: string[] } | null;
 }

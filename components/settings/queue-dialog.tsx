@@ -10,13 +10,42 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
+import { NativeSelect } from "@/components/ui/native-select";
+import { TIMEOUT_OUTCOMES, type TimeoutOutcome } from "@/lib/contract/enums";
 import type { RoleName } from "./role-select";
 
+export interface QueueDeadlines {
+  dueInSeconds: number | null;
+  remindBeforeSeconds: number | null;
+  onTimeout: TimeoutOutcome | null;
+  escalateTo: string | null;
+}
 export interface QueueDraft {
   name: string;
   description: string | null;
   roles: RoleName[];
+  deadlines: QueueDeadlines;
 }
+export const NO_DEADLINES: QueueDeadlines = { dueInSeconds: null, remindBeforeSeconds: null, onTimeout: null, escalateTo: null };
+
+const OUTCOME_LABEL: Record<TimeoutOutcome, string> = {
+  expire: "Expire (the agent is told no)", // the default: the empty choice
+  reject: "Reject",
+  approve: "Approve automatically",
+  escalate: "Escalate to another queue",
+};
+
+/** "Due in 240 min, reminder 30 min before; then escalate to managers", or null without defaults. */
+export function describeDeadlines(d: QueueDeadlines): string | null {
+  if (!d.dueInSeconds && !d.onTimeout && !d.remindBeforeSeconds) return null;
+  const parts = [d.dueInSeconds ? `Due in ${d.dueInSeconds / 60} min` : "No default deadline"];
+  if (d.remindBeforeSeconds) parts.push(`reminder ${d.remindBeforeSeconds / 60} min before`);
+  const then = d.onTimeout === "escalate" ? `escalate to ${d.escalateTo}` : d.onTimeout ? d.onTimeout : null;
+  return parts.join(", ") + (then ? `; then ${then}` : "");
+}
+
+const minutes = (s: number | null) => (s ? String(s / 60) : "");
+const seconds = (m: string) => (m.trim() ? Math.round(Number(m) * 60) : null);
 
 const DECIDING_ROLES: { role: RoleName; hint: string }[] = [
   { role: "owner", hint: "always" },
@@ -31,6 +60,11 @@ export function QueueDialog({ initial, onClose }: { initial: QueueDraft | null; 
   const [name, setName] = useState(initial?.name ?? "");
   const [description, setDescription] = useState(initial?.description ?? "");
   const [roles, setRoles] = useState<RoleName[]>(initial?.roles ?? ["owner", "admin", "reviewer"]);
+  const deadlines = initial?.deadlines ?? NO_DEADLINES;
+  const [dueIn, setDueIn] = useState(minutes(deadlines.dueInSeconds));
+  const [remindBefore, setRemindBefore] = useState(minutes(deadlines.remindBeforeSeconds));
+  const [onTimeout, setOnTimeout] = useState<TimeoutOutcome | "">(deadlines.onTimeout ?? "");
+  const [escalateTo, setEscalateTo] = useState(deadlines.escalateTo ?? "");
   const [error, setError] = useState<string | null>(null);
   const { pending, run } = useServerAction();
 
@@ -39,7 +73,13 @@ export function QueueDialog({ initial, onClose }: { initial: QueueDraft | null; 
   const save = (e: React.FormEvent) => {
     e.preventDefault();
     setError(null);
-    void run(() => saveQueueAction({ name, description: description || null, roles, mode: editing ? "update" : "create" }), {
+    const deadlines = {
+      dueInSeconds: seconds(dueIn),
+      remindBeforeSeconds: seconds(remindBefore),
+      onTimeout: onTimeout || null,
+      escalateTo: onTimeout === "escalate" ? escalateTo.trim() || null : null,
+    };
+    void run(() => saveQueueAction({ name, description: description || null, roles, mode: editing ? "update" : "create", deadlines }), {
       success: (q) => (editing ? `Saved ${q.name}` : `Created queue ${q.name}`),
       onSuccess: onClose,
       onError: (err) => setError(err.message),
@@ -95,6 +135,68 @@ export function QueueDialog({ initial, onClose }: { initial: QueueDraft | null; 
                 </Label>
               </div>
             ))}
+          </fieldset>
+          <fieldset className="grid gap-3">
+            <legend className="mb-1 text-sm font-medium">Deadline defaults</legend>
+            <p className="text-xs text-muted-foreground">For tasks in this queue whose workflow or request sets no deadline of its own.</p>
+            <div className="grid grid-cols-2 gap-3">
+              <div className="grid gap-2">
+                <Label htmlFor={`${id}-due-in`}>Due after (minutes)</Label>
+                <Input
+                  id={`${id}-due-in`}
+                  type="number"
+                  min={1}
+                  step="any"
+                  inputMode="decimal"
+                  value={dueIn}
+                  onChange={(e) => setDueIn(e.target.value)}
+                  placeholder="No deadline"
+                />
+              </div>
+              <div className="grid gap-2">
+                <Label htmlFor={`${id}-remind`}>Remind before (minutes)</Label>
+                <Input
+                  id={`${id}-remind`}
+                  type="number"
+                  min={1}
+                  step="any"
+                  inputMode="decimal"
+                  value={remindBefore}
+                  onChange={(e) => setRemindBefore(e.target.value)}
+                  placeholder="No reminder"
+                />
+              </div>
+            </div>
+            <div className="grid gap-2">
+              <Label htmlFor={`${id}-on-timeout`}>When the deadline passes</Label>
+              <NativeSelect
+                id={`${id}-on-timeout`}
+                className="w-full"
+                value={onTimeout}
+                onChange={(e) => setOnTimeout(e.target.value as TimeoutOutcome | "")}
+              >
+                <option value="">Expire (default)</option>
+                {TIMEOUT_OUTCOMES.filter((o) => o !== "expire").map((o) => (
+                  <option key={o} value={o}>
+                    {OUTCOME_LABEL[o]}
+                  </option>
+                ))}
+              </NativeSelect>
+            </div>
+            {onTimeout === "escalate" && (
+              <div className="grid gap-2">
+                <Label htmlFor={`${id}-escalate-to`}>Escalate to queue</Label>
+                <Input
+                  id={`${id}-escalate-to`}
+                  value={escalateTo}
+                  onChange={(e) => setEscalateTo(e.target.value.toLowerCase())}
+                  required
+                  maxLength={48}
+                  placeholder="managers"
+                  className="font-mono"
+                />
+              </div>
+            )}
           </fieldset>
           {error && (
             <p role="alert" className="text-sm text-destructive">

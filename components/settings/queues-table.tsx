@@ -7,11 +7,11 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { SettingsSection } from "./section";
-import { QueueDialog, type QueueDraft } from "./queue-dialog";
+import { describeDeadlines, NO_DEADLINES, QueueDialog, type QueueDraft } from "./queue-dialog";
 
 export function QueuesSettings({ queues, canManage }: { queues: QueueDraft[]; canManage: boolean }) {
   const [editing, setEditing] = useState<QueueDraft | null | undefined>(undefined);
-  const create = () => setEditing({ name: "", description: null, roles: ["owner", "admin", "reviewer"] });
+  const create = () => setEditing({ name: "", description: null, roles: ["owner", "admin", "reviewer"], deadlines: NO_DEADLINES });
 
   return (
     <SettingsSection
@@ -53,6 +53,9 @@ export function QueuesSettings({ queues, canManage }: { queues: QueueDraft[]; ca
                     <div className="grid gap-0.5">
                       <span className="font-mono text-sm font-medium">{q.name}</span>
                       {q.description && <span className="text-xs text-muted-foreground">{q.description}</span>}
+                      {describeDeadlines(q.deadlines) && (
+                        <span className="text-xs text-muted-foreground">{describeDeadlines(q.deadlines)}</span>
+                      )}
                     </div>
                   </TableCell>
                   <TableCell className="whitespace-normal">

@@ -15,6 +15,9 @@ export const TASK_STATUSES = ["pending", "decided", "expired", "cancelled"] as c
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const TASK_ACTIONS = ["approve", "edit", "reject", "respond"] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
+/** What a task's deadline does: expire (a system rejection), reject, approve, or escalate to another queue. */
+export const TIMEOUT_OUTCOMES = ["expire", "reject", "approve", "escalate"] as const;
+export type TimeoutOutcome = (typeof TIMEOUT_OUTCOMES)[number];
 /** What an API key may do (v1.1): `runs` start/read/cancel runs, `tasks` create/read tasks, audit, feedback, `decide` the resume route. */
 export const API_KEY_SCOPES = ["runs", "tasks", "decide"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];

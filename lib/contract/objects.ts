@@ -9,6 +9,7 @@ import {
   TASK_ACTIONS,
   TASK_KINDS,
   TASK_STATUSES,
+  TIMEOUT_OUTCOMES,
 } from "./enums";
 
 /**
@@ -55,6 +56,14 @@ export const taskSchema = z.object({
   decision: decisionSchema.nullable(),
   assignee: z.string().nullable(),
   dueAt: isoTime.nullable(),
+  /** What `dueAt` does: expire (the default, also when null), reject, approve or escalate to `escalateTo`. */
+  onTimeout: z.enum(TIMEOUT_OUTCOMES).nullable(),
+  escalateTo: z.string().nullable(),
+  /** When the queue is reminded of the deadline (null: no reminder). */
+  remindAt: isoTime.nullable(),
+  /** The queue an escalated task came from, and when its deadline moved it. */
+  escalatedFrom: z.string().nullable(),
+  escalatedAt: isoTime.nullable(),
   createdAt: isoTime,
   decidedAt: isoTime.nullable(),
   /** Who asked (started the run or created the task); separation of duties keeps a requesting key from deciding. */

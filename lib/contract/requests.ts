@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EXAMPLE_STATUSES, RUN_STATUSES, TASK_ACTIONS, TASK_KINDS, TASK_STATUSES } from "./enums";
+import { EXAMPLE_STATUSES, RUN_STATUSES, TASK_ACTIONS, TASK_KINDS, TASK_STATUSES, TIMEOUT_OUTCOMES } from "./enums";
 
 /** Request bodies and query strings of the public API: parsed by the handlers, published in the OpenAPI document. */
 
@@ -65,33 +65,49 @@ export const decisionInputSchema = z.object({
 });
 export type DecisionInput = z.infer<typeof decisionInputSchema>;
 
-export const createTaskInputSchema = z.object({
-  kind: z.enum(TASK_KINDS),
-  queue: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .regex(/^[A-Za-z0-9._-]+$/, "queue may contain letters, digits, '.', '_' and '-'"),
-  title: z.string().trim().min(1).max(500),
-  payload: z.unknown().refine((v) => v !== undefined, "payload is required"),
-  description: z.string().max(10_000).nullish(),
-  schema: z.record(z.string(), z.unknown()).nullish(),
-  allowed: z.array(z.enum(TASK_ACTIONS)).min(1).optional(),
-  question: z.string().max(10_000).nullish(),
-  confidence: z.number().min(0).max(1).nullish(),
-  dueAt: z.string().datetime({ offset: true }).nullish(),
-  callbackUrl: z
-    .string()
-    .url()
-    .refine((u) => /^https?:\/\//.test(u), "callbackUrl must be http(s)")
-    .nullish(),
-  /** Separation of duties: true lets the creating key decide this task itself (default false). */
-  requesterMayDecide: z.boolean().nullish(),
-  idempotencyKey: z.string().optional(),
-  /** Distinct approvals needed (default 1); with more, `edit` is not accepted and one rejection ends it. */
-  quorum: z.number().int().min(1).max(20).optional(),
-});
+export const createTaskInputSchema = z
+  .object({
+    kind: z.enum(TASK_KINDS),
+    queue: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .regex(/^[A-Za-z0-9._-]+$/, "queue may contain letters, digits, '.', '_' and '-'"),
+    title: z.string().trim().min(1).max(500),
+    payload: z.unknown().refine((v) => v !== undefined, "payload is required"),
+    description: z.string().max(10_000).nullish(),
+    schema: z.record(z.string(), z.unknown()).nullish(),
+    allowed: z.array(z.enum(TASK_ACTIONS)).min(1).optional(),
+    question: z.string().max(10_000).nullish(),
+    confidence: z.number().min(0).max(1).nullish(),
+    dueAt: z.string().datetime({ offset: true }).nullish(),
+    /** What `dueAt` does (default `expire`): expire or reject (a system rejection), approve, or escalate to `escalateTo`. */
+    onTimeout: z.enum(TIMEOUT_OUTCOMES).nullish(),
+    /** The queue an `escalate` moves the task to (required with it). */
+    escalateTo: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .regex(/^[A-Za-z0-9._-]+$/, "escalateTo may contain letters, digits, '.', '_' and '-'")
+      .nullish(),
+    callbackUrl: z
+      .string()
+      .url()
+      .refine((u) => /^https?:\/\//.test(u), "callbackUrl must be http(s)")
+      .nullish(),
+    /** Separation of duties: true lets the creating key decide this task itself (default false). */
+    requesterMayDecide: z.boolean().nullish(),
+    idempotencyKey: z.string().optional(),
+    /** Distinct approvals needed (default 1); with more, `edit` is not accepted and one rejection ends it. */
+    quorum: z.number().int().min(1).max(20).optional(),
+  })
+  .superRefine((t, ctx) => {
+    if (t.onTimeout === "escalate" && !t.escalateTo) {
+      ctx.addIssue({ code: "custom", path: ["escalateTo"], message: "escalateTo (a queue) is required when onTimeout is 'escalate'" });
+    }
+  });
 export type CreateTaskInput = z.infer<typeof createTaskInputSchema>;
 
 const isoInstant = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time, e.g. 2026-03-04T14:05:00Z" });

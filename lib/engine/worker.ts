@@ -7,6 +7,7 @@ import { databaseUrl, getDb, getPool } from "@/db/client";
 import { env } from "@/lib/env";
 import { deliverMail } from "@/lib/mail";
 import { sendDigest } from "@/lib/tasks/notify";
+import { remindTask, timeOutTask } from "@/lib/tasks/deadlines";
 import { deliverEvent } from "@/lib/webhooks/deliveries";
 import { runMaintenance } from "./maintenance";
 import { advanceRun } from "./advance";
@@ -27,6 +28,13 @@ const taskList: TaskList = {
   },
   "mail:digest": async (payload) => {
     await sendDigest(getDb(), (payload as { membershipId: string }).membershipId);
+  },
+  // Deadline timers (lib/tasks/deadlines), scheduled with runAt when the task was created.
+  "task:timeout": async (payload) => {
+    await timeOutTask(getDb(), (payload as { taskId: string }).taskId);
+  },
+  "task:remind": async (payload) => {
+    await remindTask(getDb(), (payload as { taskId: string }).taskId);
   },
 };
 

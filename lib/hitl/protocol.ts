@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES, TASK_ACTIONS, TASK_KINDS } from "@/lib/contract";
+import { ROLES, TASK_ACTIONS, TASK_KINDS, TIMEOUT_OUTCOMES } from "@/lib/contract";
 
 /**
  * The wire format between a paused graph and the engine. A node calls `interrupt(request)`;
@@ -8,9 +8,7 @@ import { ROLES, TASK_ACTIONS, TASK_KINDS } from "@/lib/contract";
  */
 export const HITL_MARK = "acl/hitl@1";
 
-/** What happens when a task's deadline passes (the deadline issue implements each). */
-export const TIMEOUT_OUTCOMES = ["expire", "reject", "approve", "escalate"] as const;
-export type TimeoutOutcome = (typeof TIMEOUT_OUTCOMES)[number];
+export { TIMEOUT_OUTCOMES, type TimeoutOutcome } from "@/lib/contract";
 const MAX_DURATION_MS = 366 * 24 * 3600 * 1000;
 const durationMs = z.number().int().positive().max(MAX_DURATION_MS);
 

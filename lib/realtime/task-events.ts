@@ -9,7 +9,7 @@ import { databaseUrl } from "@/db/client";
  */
 export interface TaskEvent {
   teamId: string;
-  event: "created" | "decided" | "expired" | "cancelled";
+  event: "created" | "decided" | "expired" | "cancelled" | "escalated";
   queues: string[];
   count: number;
 }

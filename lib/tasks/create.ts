@@ -11,6 +11,7 @@ import { newId } from "@/lib/ids";
 import { ensureQueues } from "@/lib/queues";
 import { notifyReviewers } from "./notify";
 import { assertValidSchema } from "./validate";
+import { queueDeadlineDefaults, scheduleDeadlineJobs, withQueueDefaults } from "./deadlines";
 import { assertCallbackUrlAllowed } from "@/lib/webhooks/guard";
 import { applyAutomaticAnswers, questionKey } from "@/lib/answers";
 
@@ -39,6 +40,12 @@ export async function createTasksFromInterrupts(
     params.teamId,
     params.interrupts.map((i) => i.spec.queue),
   );
+  const defaults = await queueDeadlineDefaults(
+    db,
+    params.teamId,
+    params.interrupts.map((i) => i.spec.queue),
+  );
+  const now = new Date();
   const created: TaskRow[] = [];
   // Insert in chunks: 500 parallel drafts must not build one giant statement.
   for (let i = 0; i < params.interrupts.length; i += 100) {
@@ -47,6 +54,11 @@ export async function createTasksFromInterrupts(
       .insert(tasks)
       .values(
         chunk.map(({ id, index, spec }) => ({
+          ...withQueueDefaults(
+            { dueAt: spec.dueAt, remindAt: spec.remindAt ?? null, onTimeout: spec.onTimeout ?? null, escalateTo: spec.escalateTo ?? null },
+            defaults.get(spec.queue),
+            now,
+          ),
           id: newId("task"),
           teamId: params.teamId,
           runId: params.runId,
@@ -64,7 +76,6 @@ export async function createTasksFromInterrupts(
           confidence: spec.confidence,
           question: spec.question,
           questionKey: spec.kind === "clarification" && spec.allowed.includes("respond") ? questionKey(spec.question) : null,
-          dueAt: spec.dueAt,
           requestedBy: params.requestedBy,
           requesterMayDecide: spec.requesterMayDecide ?? null,
           quorum: spec.quorum ?? 1,
@@ -81,6 +92,7 @@ export async function createTasksFromInterrupts(
 }
 
 async function afterTasksCreated(db: DbOrTx, teamId: string, created: TaskRow[], notify = true) {
+  await scheduleDeadlineJobs(db, created);
   if (notify) await notifyReviewers(db, { teamId, tasks: created });
   // Live queues (SSE) listen on this channel, across all web instances.
   await db.execute(
@@ -109,6 +121,16 @@ export async function createStandaloneTask(params: {
   if (input.callbackUrl) await assertCallbackUrlAllowed(input.callbackUrl);
   const row = await getDb().transaction(async (tx) => {
     await ensureQueues(tx, params.principal.teamId, [input.queue]);
+    const defaults = await queueDeadlineDefaults(tx, params.principal.teamId, [input.queue]);
+    const deadline = withQueueDefaults(
+      {
+        dueAt: input.dueAt ? new Date(input.dueAt) : null,
+        remindAt: null,
+        onTimeout: input.onTimeout ?? null,
+        escalateTo: input.escalateTo ?? null,
+      },
+      defaults.get(input.queue),
+    );
     const [task] = await tx
       .insert(tasks)
       .values({
@@ -123,7 +145,7 @@ export async function createStandaloneTask(params: {
         allowed: input.allowed ?? DEFAULT_ALLOWED[input.kind]!,
         question: input.question ?? null,
         confidence: input.confidence ?? null,
-        dueAt: input.dueAt ? new Date(input.dueAt) : null,
+        ...deadline,
         callbackUrl: input.callbackUrl ?? null,
         requestedBy: params.principal.actor,
         requesterMayDecide: input.requesterMayDecide ?? null,

@@ -22,6 +22,9 @@ function describeDecided(task: TaskRow) {
   if (task.status === "decided" && task.decision) {
     return `Task ${task.id} was already decided (${task.decision.action}) by ${task.decision.actor.type} ${task.decision.actor.id} at ${task.decision.at}.`;
   }
+  if (task.status === "expired" && task.decision) {
+    return `Task ${task.id} expired at ${task.decision.at}: its deadline passed and the system recorded '${task.decision.action}'; it can no longer be decided.`;
+  }
   return `Task ${task.id} is ${task.status}, not pending; it can no longer be decided.`;
 }
 

@@ -1,56 +1,16 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { recordAudit } from "@/lib/audit";
 import { enqueueAdvance } from "@/lib/jobs";
-import { publishTaskEvents } from "./events";
-import { recordTaskEvents } from "./webhook-events";
+import { sweepDeadlines } from "./deadlines";
 
 /**
- * Tasks past their due date expire. The agent receives a rejection from the system (it must
- * not act without a human), so the run moves on instead of waiting forever. One transaction:
- * the status change, its audit events, the live events and the follow-up jobs commit together,
- * so a crash in between cannot leave a run waiting on an expired task with no resume queued.
+ * Tasks past their due date get their declared outcome (lib/tasks/deadlines: expire, reject,
+ * approve or escalate). Each task's deadline job normally does it at the due time; this sweep,
+ * run on every worker heartbeat, catches the ones whose job was lost.
  */
 export async function expireOverdueTasks(db: DbOrTx) {
-  return db.transaction(async (tx) => {
-    const expired = await tx.execute<{
-      id: string;
-      team_id: string;
-      run_id: string | null;
-      child_run_id: string | null;
-      queue: string;
-      callback_url: string | null;
-    }>(sql`
-      update tasks set status = 'expired', decided_at = now(),
-        decision = jsonb_build_object('action', 'reject', 'comment', 'Expired: no decision before the due date.',
-          'actor', jsonb_build_object('type', 'system', 'id', 'expiry'), 'at', to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
-      where id in (select id from tasks where status = 'pending' and due_at < now() order by due_at limit 200 for update skip locked)
-      returning id, team_id, run_id, child_run_id, queue, callback_url`);
-    const runIds = new Set<string>();
-    for (const t of expired.rows) {
-      await recordAudit(tx, {
-        teamId: t.team_id,
-        actor: { type: "system", id: "expiry" },
-        action: "task.expired",
-        subjectType: "task",
-        subjectId: t.id,
-        data: { runId: t.run_id, queue: t.queue },
-      });
-      if (t.run_id) runIds.add(t.child_run_id ?? t.run_id); // the thread the expiry resumes
-    }
-    for (const runId of runIds) await enqueueAdvance(tx, runId);
-    await recordTaskEvents(
-      tx,
-      expired.rows.filter((t) => t.callback_url).map((t) => t.id),
-    );
-    await publishTaskEvents(
-      tx,
-      "expired",
-      expired.rows.map((t) => ({ teamId: t.team_id, queue: t.queue })),
-    );
-    return expired.rows.length;
-  });
+  return sweepDeadlines(db);
 }
 
 /**

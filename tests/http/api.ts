@@ -42,6 +42,8 @@ export interface Task {
   decision: Decision | null;
   assignee: string | null;
   dueAt: string | null;
+  onTimeout?: "expire" | "reject" | "approve" | "escalate" | null;
+  escalatedFrom?: string | null;
   createdAt: string;
   decidedAt: string | null;
   requestedBy: { type: string; id: string } | null;

@@ -86,7 +86,9 @@ describe("atomic task state changes", () => {
     expect(await expireOverdueTasks(getDb())).toBeGreaterThanOrEqual(1);
     const [expired] = await getDb().select().from(tasks).where(eq(tasks.id, taskIds[0]!));
     expect(expired!.status).toBe("expired");
-    expect(await auditFor(taskIds[0]!)).toEqual([{ action: "task.expired", data: { runId, queue: "expiry-q" } }]);
+    expect(await auditFor(taskIds[0]!)).toEqual([
+      { action: "task.expired", data: expect.objectContaining({ runId, queue: "expiry-q", onTimeout: "expire" }) },
+    ]);
     expect(await runJobs([runId])).toEqual([`run:${runId}`]);
     await waitForEvent((e) => e.teamId === team.team.id && e.event === "expired" && e.queues.includes("expiry-q"));
   });

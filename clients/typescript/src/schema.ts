@@ -388,13 +388,18 @@ export interface components {
       } | null;
       description: string | null;
       dueAt: string | null;
+      escalatedAt: string | null;
+      escalatedFrom: string | null;
+      escalateTo: string | null;
       id: string;
       /** @enum {string} */
       kind: "approval" | "clarification" | "review";
+      onTimeout: ("expire" | "reject" | "approve" | "escalate") | null;
       payload: unknown;
       question: string | null;
       queue: string;
       quorum: number;
+      remindAt: string | null;
       requestedBy: {
         id: string;
         /** @enum {string} */
@@ -1354,9 +1359,11 @@ export interface operations {
           confidence?: number | null;
           description?: string | null;
           dueAt?: string | null;
+          escalateTo?: string | null;
           idempotencyKey?: string;
           /** @enum {string} */
           kind: "approval" | "clarification" | "review";
+          onTimeout?: ("expire" | "reject" | "approve" | "escalate") | null;
           payload: unknown;
           question?: string | null;
           queue: string;

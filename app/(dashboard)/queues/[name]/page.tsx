@@ -74,6 +74,8 @@ export default async function QueuePage({ params, searchParams }: { params: Para
     assignee: t.assignee ? { id: t.assignee, label: label(t.assignee) } : null,
     createdAt: t.createdAt,
     dueAt: t.dueAt,
+    escalatedFrom: t.escalatedFrom,
+    escalatedAt: t.escalatedAt,
     quorum:
       t.quorum > 1
         ? { needed: t.quorum, by: t.approvals.map((a) => (a.actor.type === "user" ? label(a.actor.id) : `${a.actor.type} ${a.actor.id}`)) }
