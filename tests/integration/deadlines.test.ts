@@ -157,8 +157,8 @@ describe("a gate's deadline", () => {
       .where(and(eq(auditEvents.subjectId, task!.id), eq(auditEvents.action, "task.escalated")));
     expect(audit).toHaveLength(1);
     expect(audit[0]!.data).toMatchObject({ before: { queue: "support" }, after: { queue: "managers" } });
-    expect(await mailTo(managersReviewer, "Escalated from support%")).toHaveLength(1);
-    expect(await mailTo(supportReviewer, "Escalated from%")).toHaveLength(0);
+    expect(await mailTo(managersReviewer, "Escalated to managers%")).toHaveLength(1);
+    expect(await mailTo(supportReviewer, "Escalated to%")).toHaveLength(0);
 
     // The run still waits; a manager decides it.
     expect((await driver.settle(run.id)).status).toBe("waiting");
