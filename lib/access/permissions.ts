@@ -17,6 +17,8 @@ export const ROLE_PERMISSIONS = {
   "members.manage": ["owner", "admin"],
   "apikeys.manage": ["owner", "admin"],
   "workflows.read": ["owner", "admin", "reviewer", "viewer"],
+  /** Create and revert team policies (auto-decision rules, lib/policies). */
+  "policies.manage": ["owner", "admin"],
   /** The webhook signing secret: shown to and rotated by owners only. */
   "webhooks.secret": ["owner"],
   /** Sending a task's webhook event again. */

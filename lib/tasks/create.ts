@@ -8,6 +8,7 @@ import { recordAudit } from "@/lib/audit";
 import { toTaskDto } from "./dto";
 import type { TaskSpec } from "./spec";
 import { newId } from "@/lib/ids";
+import { applyPolicies } from "@/lib/policies";
 import { ensureQueues } from "@/lib/queues";
 import { notifyReviewers } from "./notify";
 import { assertValidSchema } from "./validate";
@@ -15,7 +16,8 @@ import { assertCallbackUrlAllowed } from "@/lib/webhooks/guard";
 
 /**
  * One task per question of a pending interrupt (usually one; one per tool call for LangChain's
- * tool-call review); the (run, interrupt id, index) key makes re-syncs harmless.
+ * tool-call review); the (run, interrupt id, index) key makes re-syncs harmless. Returns the tasks
+ * left for people: those a policy decided (lib/policies) are neither notified nor returned.
  */
 export async function createTasksFromInterrupts(
   db: DbOrTx,
@@ -68,8 +70,9 @@ export async function createTasksFromInterrupts(
       .returning();
     created.push(...rows);
   }
-  if (created.length > 0) await afterTasksCreated(db, params.teamId, created);
-  return created;
+  const waiting = await applyPolicies(db, { teamId: params.teamId, workflow: params.workflow, tasks: created }); // policies as code
+  if (waiting.length > 0) await afterTasksCreated(db, params.teamId, waiting);
+  return waiting;
 }
 
 async function afterTasksCreated(db: DbOrTx, teamId: string, created: TaskRow[]) {

@@ -1,6 +1,7 @@
 import type { BaseCheckpointSaver, StateSnapshot } from "@langchain/langgraph";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { z } from "zod";
+import type { WorkflowPolicy } from "@/lib/policies/rules";
 import type { OfflineReplies } from "./offline-replies";
 
 /** LangGraph's checkpoint history filters (`getStateHistory`'s second argument). */
@@ -46,6 +47,11 @@ export interface WorkflowDefinition<TInput extends z.ZodType = z.ZodType> {
    * A run that would exceed the team's daily email quota is refused at start with 429.
    */
   outboundEmails?(input: z.output<TInput>): number;
+  /**
+   * Auto-decision rules (lib/policies): an approval gate whose payload matches one is decided by
+   * it before any task reaches a person, e.g. `{ id: "small", when: {"<=": [{var: "amount"}, 50]}, decide: "approve" }`.
+   */
+  policies?: WorkflowPolicy[];
 }
 
 export { runContext, type RunContext } from "@/lib/hitl/context";
