@@ -1,4 +1,6 @@
 import "server-only";
+import { createHash } from "node:crypto";
+import canonicalize from "canonicalize";
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type DbOrTx } from "@/db/client";
@@ -9,9 +11,8 @@ import { recordAudit } from "@/lib/audit";
 import { AppError, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { enqueueAdvance } from "@/lib/jobs";
-import { taskSeenHash } from "@/lib/tasks/seen-hash";
-import { getWorkflow, WORKFLOWS } from "@/lib/workflows";
-import { describeRule, policyRuleSchema, ruleMatches, type PolicyRule, type WorkflowPolicy } from "./rules";
+import { allDeclaredPolicies, declaredPoliciesOf, isRegisteredWorkflow } from "./registry";
+import { describeRule, policyRuleSchema, ruleMatches, type PolicyRule } from "./rules";
 
 export { describeRule, policyRuleSchema, ruleMatches, ruleProblem, type PolicyRule, type WorkflowPolicy } from "./rules";
 
@@ -38,38 +39,10 @@ interface ActivePolicy {
   comment: string | null;
 }
 
-const declaredPolicySchema = z.object({
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, "an id of letters, digits, - and _"),
-  queue: z.string().min(1).max(100).optional(),
-  title: z.string().min(1).max(500).optional(),
-  when: policyRuleSchema,
-  decide: z.enum(["approve", "reject"]),
-  comment: z.string().max(500).optional(),
-});
-
-/** A workflow's declared policies, checked: a wrong declaration fails the run, naming what to fix. */
-function declaredPolicies(workflow: string): ActivePolicy[] {
-  const declared: WorkflowPolicy[] = getWorkflow(workflow)?.policies ?? [];
-  return declared.map((p, i) => {
-    const parsed = declaredPolicySchema.safeParse(p);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const err = new Error(`Workflow '${workflow}' declares an invalid policy (policies[${i}].${issue.path.join(".")}): ${issue.message}`);
-      (err as Error & { permanent?: boolean }).permanent = true;
-      throw err;
-    }
-    const d = parsed.data;
-    return {
-      id: `${workflow}.${d.id}`,
-      source: "workflow",
-      queue: d.queue ?? null,
-      title: d.title ?? null,
-      rule: d.when,
-      action: d.decide,
-      comment: d.comment ?? null,
-    };
-  });
-}
+const payloadHash = (payload: unknown) =>
+  createHash("sha256")
+    .update(canonicalize(payload ?? null) ?? "null")
+    .digest("hex");
 
 const fromRow = (row: PolicyRow): ActivePolicy => ({
   id: row.id,
@@ -115,7 +88,7 @@ function matchFor(task: TaskRow, active: ActivePolicy[]): ActivePolicy | null {
 export async function applyPolicies(db: DbOrTx, params: { teamId: string; workflow: string; tasks: TaskRow[] }): Promise<TaskRow[]> {
   const eligible = params.tasks.filter(mayAutoDecide);
   if (eligible.length === 0) return params.tasks;
-  const declared = declaredPolicies(params.workflow);
+  const declared: ActivePolicy[] = declaredPoliciesOf(params.workflow).map((p) => ({ ...p, source: "workflow" }));
   const team = await db
     .select()
     .from(policies)
@@ -152,8 +125,8 @@ export async function applyPolicies(db: DbOrTx, params: { teamId: string; workfl
         policySource: policy.source,
         rule: policy.rule,
         action: policy.action,
-        // The same hash a reviewer's decision records as seenHash: what exactly was decided.
-        payloadHash: taskSeenHash(task),
+        // What exactly was decided: SHA-256 of the payload as canonical JSON (RFC 8785).
+        payloadHash: payloadHash(task.payload),
         after: { status: "decided", decision },
       },
     });
@@ -234,7 +207,8 @@ export async function createPolicy(
 ): Promise<PolicyDto> {
   assertCan(params.principal, "policies.manage");
   const input = createPolicyInputSchema.parse(params.input);
-  if (!getWorkflow(input.workflow)) throw new AppError("unprocessable", `workflow: '${input.workflow}' is not a registered workflow.`);
+  if (!isRegisteredWorkflow(input.workflow))
+    throw new AppError("unprocessable", `workflow: '${input.workflow}' is not a registered workflow.`);
   return db.transaction(async (tx) => {
     await assertMayManage(params.principal, input.queue ?? null, tx);
     const [row] = await tx
@@ -323,23 +297,16 @@ export async function listPolicies(params: { principal: Principal; limit?: numbe
     .where(eq(policies.teamId, params.principal.teamId))
     .orderBy(desc(policies.id))
     .limit(params.limit ?? 100);
-  const declared = Object.values(WORKFLOWS).flatMap((w) =>
-    (w.policies ?? []).map((p): PolicyDto => ({
-      id: `${w.id}.${p.id}`,
-      source: "workflow",
-      workflow: w.id,
-      queue: p.queue ?? null,
-      title: p.title ?? null,
-      rule: p.when,
-      summary: describeRule(p.when),
-      action: p.decide,
-      evidence: null,
-      createdBy: null,
-      createdAt: null,
-      revokedAt: null,
-      revokedBy: null,
-    })),
-  );
+  const declared = allDeclaredPolicies().map((p): PolicyDto => ({
+    ...p,
+    source: "workflow",
+    summary: describeRule(p.rule),
+    evidence: null,
+    createdBy: null,
+    createdAt: null,
+    revokedAt: null,
+    revokedBy: null,
+  }));
   return [...declared, ...rows.map(toDto)].filter((p) => visible(p.queue));
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { contentDraft } from "./content-draft";
 import { emailOutreach } from "./email-outreach";
+import { declarePolicies } from "@/lib/policies/registry";
 import { registerOfflineReplies } from "./model";
 import { opsAgent } from "./ops-agent";
 import { refund } from "./refund";
@@ -15,6 +16,7 @@ export const WORKFLOWS: Record<string, WorkflowDefinition> = {};
 export function registerWorkflow(def: WorkflowDefinition) {
   if (Object.hasOwn(WORKFLOWS, def.id)) throw new Error(`Workflow '${def.id}' is already registered.`);
   registerOfflineReplies(def.id, def.offlineReplies);
+  declarePolicies(def.id, def.policies);
   WORKFLOWS[def.id] = def;
 }
 

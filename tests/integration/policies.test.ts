@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
+import canonicalize from "canonicalize";
 import { and, asc, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -16,7 +18,6 @@ import {
   SUGGESTION_MIN_CASES,
   suggestPolicies,
 } from "@/lib/policies";
-import { taskSeenHash } from "@/lib/tasks/seen-hash";
 import { addMember } from "@/lib/teams";
 import { registerWorkflow } from "@/lib/workflows";
 import { defineWorkflow } from "@/lib/workflows/types";
@@ -112,6 +113,22 @@ const notices = (taskId: string) =>
     .where(like(mailMessages.dedupeKey, `notify:${taskId}:%`));
 
 describe("a policy declared in the workflow", () => {
+  it("is checked when the workflow is registered: a wrong one is refused, naming it", () => {
+    const bad = defineWorkflow({
+      id: "test-policy-bad",
+      name: "bad",
+      description: "test",
+      inputSchema: Input,
+      policies: [{ id: "sum", when: { "+": [{ var: "amount" }, 1] }, decide: "approve" }],
+      compile: () => {
+        throw new Error("never compiled");
+      },
+    });
+    expect(() => registerWorkflow(bad)).toThrow(
+      /'test-policy-bad' declares an invalid policy \(policies\[0\]\.when\): .*unknown operator '\+'/,
+    );
+  });
+
   it("approves a matching gate: no task for a person, the run completes with the policy's decision, audited", async () => {
     const started = await driver.start("test-policy-invoice", { amount: 40, vendor: "Paper Co" });
     const run = await done(started.id);
@@ -138,7 +155,9 @@ describe("a policy declared in the workflow", () => {
         policySource: "workflow",
         rule: { "<=": [{ var: "amount" }, 50] },
         action: "approve",
-        payloadHash: taskSeenHash(task!),
+        payloadHash: createHash("sha256")
+          .update(canonicalize({ amount: 40, vendor: "Paper Co" })!)
+          .digest("hex"),
       },
     });
   });

@@ -16,6 +16,7 @@ import { listQueues } from "@/lib/queues";
 import { resolveActors } from "@/lib/teams/actors";
 import { firstParam, type SearchParams } from "@/lib/utils";
 import { WORKFLOWS } from "@/lib/workflows";
+import { PoliciesSection } from "./policies";
 
 export const metadata: Metadata = { title: "Analytics" };
 
@@ -192,6 +193,8 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Se
           )}
         </>
       )}
+
+      <PoliciesSection principal={principal} workflowName={workflowName} />
     </PageContainer>
   );
 }
