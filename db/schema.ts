@@ -319,6 +319,36 @@ export const tasks = pgTable(
   ],
 );
 
+// ---------- policies as code (lib/policies) ----------
+
+/**
+ * A team's auto-decision rule: tasks of `workflow` (in `queue`, with `title`, when set) whose
+ * payload matches `rule` (JSON Logic, lib/policies/rules.ts) are decided `action` by the policy
+ * instead of waiting for a person. Never deleted: reverting sets `revokedAt`, keeping who decided what.
+ */
+export const policies = pgTable(
+  "policies",
+  {
+    id: text("id").primaryKey(),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    workflow: text("workflow").notNull(),
+    queue: text("queue"),
+    title: text("title"),
+    rule: jsonb("rule").notNull(),
+    action: text("action", { enum: ["approve", "reject"] }).notNull(),
+    /** manual, or suggestion (created from the analytics page's candidates, with its evidence). */
+    source: text("source", { enum: ["manual", "suggestion"] }).notNull(),
+    evidence: jsonb("evidence").$type<Record<string, unknown> | null>(),
+    createdBy: jsonb("created_by").$type<Actor>().notNull(),
+    createdAt: createdAt(),
+    revokedAt: ts("revoked_at"),
+    revokedBy: jsonb("revoked_by").$type<Actor>(),
+  },
+  (t) => [index("policies_team_workflow_idx").on(t.teamId, t.workflow, t.id)],
+);
+
 // ---------- LangGraph Platform API (lib/langgraph-api) ----------
 
 /**
@@ -662,6 +692,7 @@ export type TaskRow = typeof tasks.$inferSelect;
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 export type FeedbackRow = typeof feedback.$inferSelect;
 export type SavedAnswerRow = typeof savedAnswers.$inferSelect;
+export type PolicyRow = typeof policies.$inferSelect;
 export type MailMessage = typeof mailMessages.$inferSelect;
 export type QueueRow = typeof queues.$inferSelect;
 export type EffectRow = typeof effects.$inferSelect;

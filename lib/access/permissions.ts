@@ -19,6 +19,8 @@ export const ROLE_PERMISSIONS = {
   "workflows.read": ["owner", "admin", "reviewer", "viewer"],
   /** Turn "apply automatically" on or off for a saved clarification answer, or revoke one. */
   "answers.manage": ["owner", "admin"],
+  /** Create and revert team policies (auto-decision rules, lib/policies). */
+  "policies.manage": ["owner", "admin"],
   /** The webhook signing secret: shown to and rotated by owners only. */
   "webhooks.secret": ["owner"],
   /** Sending a task's webhook event again. */

@@ -8,6 +8,7 @@ import { recordAudit } from "@/lib/audit";
 import { toTaskDto } from "./dto";
 import type { TaskSpec } from "./spec";
 import { newId } from "@/lib/ids";
+import { applyPolicies } from "@/lib/policies";
 import { ensureQueues } from "@/lib/queues";
 import { notifyReviewers } from "./notify";
 import { assertValidSchema } from "./validate";
@@ -17,7 +18,8 @@ import { applyAutomaticAnswers, questionKey } from "@/lib/answers";
 
 /**
  * One task per question of a pending interrupt (usually one; one per tool call for LangChain's
- * tool-call review); the (run, interrupt id, index) key makes re-syncs harmless.
+ * tool-call review); the (run, interrupt id, index) key makes re-syncs harmless. Returns the tasks
+ * left for people: those a policy decided (lib/policies) are neither notified nor returned.
  */
 export async function createTasksFromInterrupts(
   db: DbOrTx,
@@ -86,7 +88,9 @@ export async function createTasksFromInterrupts(
       .returning();
     created.push(...rows);
   }
-  const open = await applyAutomaticAnswers(db, created); // reusable answers: a group answered automatically needs no reviewer
+  // Policies as code decide approval gates; saved answers answer known questions. Neither needs a reviewer.
+  const undecided = await applyPolicies(db, { teamId: params.teamId, workflow: params.workflow, tasks: created });
+  const open = await applyAutomaticAnswers(db, undecided);
   if (open.length > 0) await afterTasksCreated(db, params.teamId, open, params.notify ?? true);
   return open;
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { contentDraft } from "./content-draft";
 import { emailOutreach } from "./email-outreach";
+import { declarePolicies } from "@/lib/policies/registry";
 import { registerOfflineReplies } from "./model";
 import { opsAgent } from "./ops-agent";
 import { refund } from "./refund";
@@ -22,6 +23,7 @@ export function registerWorkflow(def: WorkflowDefinition) {
     CHILD_WORKFLOWS[child.id] = child;
   }
   registerOfflineReplies(def.id, def.offlineReplies);
+  declarePolicies(def.id, def.policies);
   WORKFLOWS[def.id] = def;
 }
 

@@ -1,6 +1,7 @@
 import type { BaseCheckpointSaver, StateSnapshot } from "@langchain/langgraph";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { z } from "zod";
+import type { WorkflowPolicy } from "@/lib/policies/rules";
 import type { OfflineReplies } from "./offline-replies";
 
 /** LangGraph's checkpoint history filters (`getStateHistory`'s second argument). */
@@ -54,6 +55,11 @@ export interface WorkflowDefinition<TInput extends z.ZodType = z.ZodType> {
    * never listed nor startable on their own.
    */
   children?: WorkflowDefinition[];
+  /**
+   * Auto-decision rules (lib/policies): an approval gate whose payload matches one is decided by
+   * it before any task reaches a person, e.g. `{ id: "small", when: {"<=": [{var: "amount"}, 50]}, decide: "approve" }`.
+   */
+  policies?: WorkflowPolicy[];
 }
 
 export { runContext, type RunContext } from "@/lib/hitl/context";

@@ -17,6 +17,7 @@ import { listQueues } from "@/lib/queues";
 import { resolveActors } from "@/lib/teams/actors";
 import { firstParam, type SearchParams } from "@/lib/utils";
 import { WORKFLOWS } from "@/lib/workflows";
+import { PoliciesSection } from "./policies";
 
 export const metadata: Metadata = { title: "Analytics" };
 
@@ -193,6 +194,8 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Se
           )}
         </>
       )}
+
+      <PoliciesSection principal={principal} workflowName={workflowName} />
     </PageContainer>
   );
 }
