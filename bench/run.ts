@@ -3,16 +3,14 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { closeDb, getDb } from "@/db/client";
-import { ensureDatabase } from "@/db/ensure-database";
-import { migrateDatabase } from "@/db/migrate";
 import { demoLeads } from "@/lib/demo/seed";
 import { decideTasksBulk } from "@/lib/tasks/decide";
-import { createApiKey, createTeam } from "@/lib/teams";
 import { TestServer } from "../tests/http/server";
 import { PlatformClient, RunWatcher } from "./platform";
 import { RawLangGraph, rawDecision } from "./raw";
 import { extras } from "./extras";
+import { scaleOut, SCALE_OUT_DEFAULTS, type ScaleOutOptions } from "./scale-out";
+import { openBenchDatabase, type BenchContext } from "./setup";
 import { perSecond, pool, since, summarize, type Summary } from "./stats";
 import { printTable } from "./table";
 
@@ -30,6 +28,9 @@ export interface BenchOptions {
   rawOneByOneMax: number;
   listingTasks: number;
   rssRuns: number;
+  /** Instead of the raw/platform comparison: 2 web + 2 worker processes on one Postgres (bench/scale-out.ts). */
+  scaleOut: boolean;
+  scaleOutOptions: ScaleOutOptions;
   out: string | null;
   quiet: boolean;
 }
@@ -42,6 +43,8 @@ const DEFAULTS: BenchOptions = {
   rawOneByOneMax: 500,
   listingTasks: 0,
   rssRuns: 0,
+  scaleOut: false,
+  scaleOutOptions: SCALE_OUT_DEFAULTS,
   out: "bench/results",
   quiet: false,
 };
@@ -51,41 +54,73 @@ const refundInput = (i: number) => ({ orderId: `b${i}`, amount: 100, currency: "
 export async function runBench(partial: Partial<BenchOptions> = {}) {
   const o = { ...DEFAULTS, ...partial };
   const log = (msg: string) => o.quiet || console.error(`[bench] ${msg}`);
-  const embedded = await ensureDatabase({ quiet: true });
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  const dbName = `acl_bench_${Date.now()}_${Math.random().toString(36).slice(2, 7)}`;
-  await admin.query(`create database ${dbName}`);
-  const url = new URL(process.env.DATABASE_URL!);
-  url.pathname = `/${dbName}`;
-  const dbUrl = url.toString();
-  const previousUrl = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = dbUrl;
+  const ctx = await openBenchDatabase();
+  const { dbName } = ctx;
+  const table: Row[] = [];
+  const results: Record<string, unknown> = {};
+  const startedAt = new Date();
+  const loadBefore = os.loadavg();
+  try {
+    if (o.scaleOut) {
+      log(`database ${dbName}; scale-out`);
+      const s = await scaleOut(ctx, o.scaleOutOptions, log);
+      results.scaleOut = s;
+      for (const ph of s.phases) {
+        table.push(
+          row(`scale-out ${s.webs} web, ${ph.workers}: refunds per second (start → decision → completed)`, null, ph.runsPerSecond, "/s"),
+        );
+        table.push(row(`scale-out ${s.webs} web, ${ph.workers}: one run start → completed`, null, ph.lifecycleMs, "ms"));
+      }
+      table.push(row(`scale-out: ${s.workers} workers ÷ 1 worker, throughput`, null, s.speedup, "×"));
+    } else await comparison(ctx, o, log, table, results);
+    const report = {
+      at: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model,
+        memoryGb: Math.round(os.totalmem() / 2 ** 30),
+        loadAverageAtStart: loadBefore,
+        loadAverageAtEnd: os.loadavg(),
+        node: process.version,
+      },
+      options: o,
+      table,
+      results,
+    };
+    if (o.out) {
+      fs.mkdirSync(o.out, { recursive: true });
+      const body = JSON.stringify(report, null, 2);
+      const name = `${report.at.replace(/[:.]/g, "-")}${o.scaleOut ? "-scale-out" : ""}.json`;
+      fs.writeFileSync(path.join(o.out, name), body);
+      fs.writeFileSync(path.join(o.out, o.scaleOut ? "latest-scale-out.json" : "latest.json"), body);
+    }
+    if (!o.quiet) printTable(table, report.machine);
+    return report;
+  } finally {
+    await ctx.close();
+  }
+}
+
+type Row = { name: string; raw: Summary | number | null; platform: Summary | number | null; unit: string };
+const row = (name: string, rawS: Summary | number | null, platS: Summary | number | null, unit: string): Row => ({
+  name,
+  raw: rawS,
+  platform: platS,
+  unit,
+});
+
+/** Raw LangGraph beside the platform (one web process with its worker child). */
+async function comparison(ctx: BenchContext, o: BenchOptions, log: (m: string) => void, table: Row[], results: Record<string, unknown>) {
+  const { admin, dbName, dbUrl, principal } = ctx;
   let server: TestServer | null = null;
   let raw: RawLangGraph | null = null;
   let watcher: RunWatcher | null = null;
   try {
-    await migrateDatabase(dbUrl);
-    const { team, owner } = await getDb().transaction((tx) => createTeam({ slug: "bench", ownerEmail: "bench@example.com" }, tx));
-    const key = await createApiKey({ teamId: team.id, actor: { type: "user", id: owner.id } });
-    // Separation of duties: the agent's key starts runs, a reviewer key (scope decide) decides them.
-    const reviewer = await createApiKey({
-      teamId: team.id,
-      name: "reviewer",
-      actor: { type: "user", id: owner.id },
-      scopes: ["runs", "tasks", "decide"],
-    });
-    const principal = {
-      kind: "api_key" as const,
-      teamId: team.id,
-      actor: { type: "api_key" as const, id: reviewer.id },
-      scopes: reviewer.scopes,
-      queues: null,
-    };
     log(`database ${dbName}; starting the production server`);
     server = await TestServer.start({ databaseUrl: dbUrl });
-    const api = new PlatformClient(server.url, key.apiKey, reviewer.apiKey);
-    raw = new RawLangGraph(dbUrl, team.id);
+    const api = new PlatformClient(server.url, ctx.agentKey, ctx.reviewerKey);
+    raw = new RawLangGraph(dbUrl, ctx.teamId);
     watcher = new RunWatcher(dbUrl);
     await watcher.start();
     const w = watcher;
@@ -101,15 +136,6 @@ export async function runBench(partial: Partial<BenchOptions> = {}) {
       await api.decide(waiting.pendingTaskIds[0]!, "approve");
       await done;
     }
-
-    const results: Record<string, unknown> = {};
-    const row = (name: string, rawS: Summary | number | null, platS: Summary | number | null, unit: string) => ({
-      name,
-      raw: rawS,
-      platform: platS,
-      unit,
-    });
-    const table: ReturnType<typeof row>[] = [];
 
     // 1. Sequential: one refund at a time.
     log(`sequential: ${o.runs} refunds, raw then platform`);
@@ -167,7 +193,7 @@ export async function runBench(partial: Partial<BenchOptions> = {}) {
       await r.resume("refund", rawThreads[i]!.threadId, { [rawThreads[i]!.interruptIds[0]!]: rawDecision("approve") });
       rawCResume.push(since(t0));
     });
-    const bytesBefore = await databaseBytes(admin, dbName);
+    const bytesBefore = await tableBytes(admin, dbUrl);
     const platRuns: Array<{ id: string; taskId: string }> = [];
     const platCStart: number[] = [];
     const platStartWall = await pool(idx, o.concurrency, async (i) => {
@@ -177,7 +203,8 @@ export async function runBench(partial: Partial<BenchOptions> = {}) {
       platCStart.push(since(t0));
       platRuns[i] = { id: run.id, taskId: waiting.pendingTaskIds[0]! };
     });
-    const bytesPerWaitingRun = Math.round((await databaseBytes(admin, dbName)) - bytesBefore) / o.concurrentRuns;
+    const waitingBytes = bytesPerRun(bytesBefore, await tableBytes(admin, dbUrl), o.concurrentRuns);
+    const bytesPerWaitingRun = waitingBytes.total;
     const platCResume: number[] = [];
     const platResumeWall = await pool(idx, o.concurrency, async (i) => {
       const done = w.until(platRuns[i]!.id, ["completed"]);
@@ -200,7 +227,8 @@ export async function runBench(partial: Partial<BenchOptions> = {}) {
         decisionToCompletedMs: summarize(platCResume),
         startsPerSecond: perSecond(o.concurrentRuns, platStartWall),
         resumesPerSecond: perSecond(o.concurrentRuns, platResumeWall),
-        databaseBytesPerWaitingRun: Math.round(bytesPerWaitingRun),
+        databaseBytesPerWaitingRun: bytesPerWaitingRun,
+        databaseBytesPerWaitingRunByTable: waitingBytes.perTable,
       },
     };
     table.push(row(`start → interrupt / task visible, concurrency ${o.concurrency}`, summarize(rawCStart), summarize(platCStart), "ms"));
@@ -223,7 +251,14 @@ export async function runBench(partial: Partial<BenchOptions> = {}) {
         "/s",
       ),
     );
-    table.push(row("database bytes per waiting run (platform: all tables)", null, Math.round(bytesPerWaitingRun), "B"));
+    table.push(
+      row(
+        "database bytes per waiting run (pg_total_relation_size, all tables incl. checkpoints)",
+        null,
+        Math.round(bytesPerWaitingRun),
+        "B",
+      ),
+    );
 
     // 3. Fan-out: N drafts of one email-outreach run, decided one by one and in bulk.
     for (const n of o.leads) {
@@ -240,7 +275,7 @@ export async function runBench(partial: Partial<BenchOptions> = {}) {
       }
       const tb = await r.start("email-outreach", { leads });
       let t0 = performance.now();
-      await r.resume("email-outreach", tb.threadId, Object.fromEntries(tb.interruptIds.map((id, i) => [id, rawDecision(action(i))])));
+      await r.resume("email-outreach", tb.threadId, Object.fromEntries(tb.interruptIds.map((id) => [id, rawDecision("approve")])));
       rawOut.bulkMs = Math.round(since(t0));
 
       log(`outreach ${n}: platform one by one`);
@@ -267,19 +302,18 @@ export async function runBench(partial: Partial<BenchOptions> = {}) {
       const waiting2 = await api.waitForTasks(run2.id, n);
       const done2 = w.until(run2.id, ["completed"]);
       const b0 = performance.now();
+      // Bulk approval of every draft, as a reviewer selecting them all (the service caps a call at 500).
       const ids = waiting2.pendingTaskIds;
-      const approveIds = ids.filter((_, i) => action(i) === "approve");
-      const rejectIds = ids.filter((_, i) => action(i) === "reject");
-      const outcomes = [
-        ...(await decideTasksBulk({ principal, taskIds: approveIds, input: { action: "approve" } })),
-        ...(await decideTasksBulk({ principal, taskIds: rejectIds, input: { action: "reject" } })),
-      ];
+      const outcomes = [];
+      for (let i = 0; i < ids.length; i += 500) {
+        outcomes.push(...(await decideTasksBulk({ principal, taskIds: ids.slice(i, i + 500), input: { action: "approve" } })));
+      }
       const bulkAnswered = since(b0);
       if (outcomes.some((x) => !x.ok)) throw new Error(`bulk: ${JSON.stringify(outcomes.find((x) => !x.ok))}`);
       const final2 = await done2;
       const bulkDone = since(b0);
       const sent2 = (final2.output as { sent?: unknown[] } | null)?.sent?.length;
-      if (sent2 !== expectSent) throw new Error(`outreach ${n} bulk: ${sent2} sent, expected ${expectSent}`);
+      if (sent2 !== n) throw new Error(`outreach ${n} bulk: ${sent2} sent, expected ${n}`);
 
       results[`outreach_${n}`] = {
         drafts: n,
@@ -299,54 +333,50 @@ export async function runBench(partial: Partial<BenchOptions> = {}) {
         row(`${n} drafts one by one: first decision → completed`, (rawOut.oneByOneMs as number) ?? null, Math.round(end - first), "ms"),
       );
       table.push(row(`${n} drafts one by one: last decision → completed`, null, Math.round(end - last), "ms"));
-      table.push(row(`${n} drafts one by one: decision answered p50`, null, summarize(answers).p50, "ms"));
-      table.push(row(`${n} drafts in bulk: decisions → completed`, rawOut.bulkMs as number, Math.round(bulkDone), "ms"));
-      table.push(row(`${n} drafts in bulk: bulk decision answered`, null, Math.round(bulkAnswered), "ms"));
+      table.push(row(`${n} drafts one by one: decision answered (resume route), ${n} pending`, null, summarize(answers), "ms"));
+      table.push(row(`${n} drafts approved in bulk: decisions → completed`, rawOut.bulkMs as number, Math.round(bulkDone), "ms"));
+      table.push(row(`${n} drafts approved in bulk: bulk approval answered`, null, Math.round(bulkAnswered), "ms"));
     }
 
     if (o.listingTasks > 0 || o.rssRuns > 0) {
-      const extra = await extras({ api, server, admin, dbName, teamId: team.id, listingTasks: o.listingTasks, rssRuns: o.rssRuns, log });
+      const extra = await extras({ api, server, admin, dbName, teamId: ctx.teamId, listingTasks: o.listingTasks, rssRuns: o.rssRuns, log });
       results.extras = extra.results;
       table.push(...extra.rows);
     }
-
-    const report = {
-      at: new Date().toISOString(),
-      machine: {
-        cpus: os.cpus().length,
-        cpuModel: os.cpus()[0]?.model,
-        memoryGb: Math.round(os.totalmem() / 2 ** 30),
-        loadAverage: os.loadavg(),
-        node: process.version,
-      },
-      options: o,
-      table,
-      results,
-    };
-    if (o.out) {
-      fs.mkdirSync(o.out, { recursive: true });
-      const body = JSON.stringify(report, null, 2);
-      fs.writeFileSync(path.join(o.out, `${report.at.replace(/[:.]/g, "-")}.json`), body);
-      fs.writeFileSync(path.join(o.out, "latest.json"), body);
-    }
-    if (!o.quiet) printTable(table, report.machine);
-    return report;
   } finally {
     await watcher?.close().catch(() => {});
     await raw?.close().catch(() => {});
     await server?.stop().catch(() => {});
-    await closeDb();
-    process.env.DATABASE_URL = previousUrl;
-    await admin.query(`drop database if exists ${dbName} with (force)`).catch(() => {});
-    await admin.end();
-    await embedded?.stop();
   }
 }
 
-async function databaseBytes(admin: pg.Client, dbName: string) {
+/** pg_total_relation_size (table + indexes + TOAST) of every table of the app, the checkpointer and the job queue. */
+async function tableBytes(admin: pg.Client, dbUrl: string): Promise<Record<string, number>> {
   await admin.query("checkpoint").catch(() => {}); // flush so file sizes are current (needs superuser; best effort)
-  const { rows } = await admin.query<{ size: string }>("select pg_database_size($1) as size", [dbName]);
-  return Number(rows[0]!.size);
+  const db = new pg.Client({ connectionString: dbUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ name: string; size: string }>(
+      `select n.nspname || '.' || c.relname as name, pg_total_relation_size(c.oid) as size
+         from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where c.relkind in ('r', 'p') and n.nspname in ('public', 'langgraph', 'graphile_worker')`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.name, Number(r.size)]));
+  } finally {
+    await db.end();
+  }
+}
+
+/** Bytes per run between two tableBytes() snapshots: the total and the tables that grew. */
+function bytesPerRun(before: Record<string, number>, after: Record<string, number>, runs: number) {
+  const perTable: Record<string, number> = {};
+  let total = 0;
+  for (const [name, size] of Object.entries(after)) {
+    const delta = size - (before[name] ?? 0);
+    total += delta;
+    if (delta > 0) perTable[name] = Math.round(delta / runs);
+  }
+  return { total: Math.round(total / runs), perTable };
 }
 
 function parseCli(): Partial<BenchOptions> {
@@ -359,6 +389,10 @@ function parseCli(): Partial<BenchOptions> {
       "raw-one-by-one-max": { type: "string" },
       "listing-tasks": { type: "string" },
       "rss-runs": { type: "string" },
+      "scale-out": { type: "boolean" },
+      webs: { type: "string" },
+      workers: { type: "string" },
+      "worker-concurrency": { type: "string" },
       out: { type: "string" },
       help: { type: "boolean" },
     },
@@ -368,7 +402,10 @@ function parseCli(): Partial<BenchOptions> {
   [--raw-one-by-one-max 500]   raw LangGraph one-resume-per-draft only up to this size (it is O(N²))
   [--listing-tasks 0]          e.g. 1000000: task listing with that many tasks, 10 % pending in one queue
   [--rss-runs 0]               e.g. 10000: server RSS growth with that many waiting runs
-  [--out bench/results]`);
+  [--out bench/results]
+npm run bench -- --scale-out [--webs 2] [--workers 2] [--worker-concurrency 4] [--runs 120] [--concurrency 16]
+                               web processes (ACL_WORKER=off) and \`npm run worker\` processes on one Postgres:
+                               throughput with 1 worker, then with all, and exact once-only counts`);
     process.exit(0);
   }
   const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
@@ -382,6 +419,17 @@ function parseCli(): Partial<BenchOptions> {
     rssRuns: num(values["rss-runs"]),
     out: values.out,
   };
+  if (values["scale-out"]) {
+    opts.scaleOut = true;
+    const given = {
+      webs: num(values.webs),
+      workers: num(values.workers),
+      workerConcurrency: num(values["worker-concurrency"]),
+      runs: num(values.runs),
+      concurrency: num(values.concurrency),
+    };
+    opts.scaleOutOptions = { ...SCALE_OUT_DEFAULTS, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) };
+  }
   return Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined));
 }
 

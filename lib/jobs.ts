@@ -49,3 +49,15 @@ export async function enqueueAdvance(db: DbOrTx, runId: string, options: { delay
     },
   );
 }
+
+/** `enqueueAdvance` for many runs in one statement (a bulk decision: one job per run). */
+export async function enqueueAdvances(db: DbOrTx, runIds: string[]) {
+  if (runIds.length === 0) return;
+  await db.execute(sql`select graphile_worker.add_job(
+    'run:advance',
+    json_build_object('runId', r),
+    queue_name => 'run:' || r,
+    max_attempts => 5,
+    job_key => 'run:' || r
+  ) from json_array_elements_text(${JSON.stringify(runIds)}::json) as r`);
+}

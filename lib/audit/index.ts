@@ -15,18 +15,28 @@ export interface AuditInput {
   data?: Record<string, unknown>;
 }
 
+const auditRow = (input: AuditInput) => ({
+  id: newId("evt"),
+  teamId: input.teamId,
+  actorType: input.actor.type,
+  actorId: input.actor.id,
+  action: input.action,
+  subjectType: input.subjectType,
+  subjectId: input.subjectId,
+  data: input.data ?? {},
+});
+
 /** Append-only: there is no update or delete for audit events anywhere in the code. */
 export async function recordAudit(db: DbOrTx, input: AuditInput) {
-  await db.insert(auditEvents).values({
-    id: newId("evt"),
-    teamId: input.teamId,
-    actorType: input.actor.type,
-    actorId: input.actor.id,
-    action: input.action,
-    subjectType: input.subjectType,
-    subjectId: input.subjectId,
-    data: input.data ?? {},
-  });
+  await db.insert(auditEvents).values(auditRow(input));
+}
+
+/**
+ * Many events in one INSERT (a bulk decision). The database seals each row into its team's
+ * hash chain at commit, in insertion order, exactly as for single inserts.
+ */
+export async function recordAudits(db: DbOrTx, inputs: AuditInput[]) {
+  if (inputs.length > 0) await db.insert(auditEvents).values(inputs.map(auditRow));
 }
 
 export function toAuditEventDto(row: AuditEventRow): AuditEvent {

@@ -6,10 +6,10 @@ import { runs, tasks, TASK_ACTIONS, type Approval, type Decision, type TaskRow }
 import { assertCan, separationOfDutiesViolation, type Principal } from "@/lib/access/principal";
 import { queueVisibility, type QueueVisibility } from "@/lib/access/visibility";
 import { rememberAnswer } from "@/lib/answers";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit, recordAudits, type AuditInput } from "@/lib/audit";
 import { AppError, notFound } from "@/lib/errors";
 import { recordFeedback } from "@/lib/feedback";
-import { enqueueAdvance } from "@/lib/jobs";
+import { enqueueAdvances } from "@/lib/jobs";
 import { recordTaskEvents } from "./webhook-events";
 import { toTaskDto } from "./dto";
 import { getTaskRowOrThrow } from "./queries";
@@ -53,20 +53,22 @@ async function flushAfterDecide(tx: Tx, teamId: string, after: AfterDecide) {
   await tx.execute(
     sql`select pg_notify('acl_tasks', ${JSON.stringify({ teamId, event: "decided", queues: [...after.queues], count: after.count })})`,
   );
-  for (const runId of after.runIds) await enqueueAdvance(tx, runId);
+  await enqueueAdvances(tx, [...after.runIds]);
   await recordTaskEvents(tx, after.webhookTaskIds); // signed webhook events, delivered on their own worker slots
 }
 
-/** Checks and records one decision inside the caller's transaction (the task row is locked). */
-async function decideLocked(
-  tx: Tx,
+/**
+ * Every check of a decision that needs no write, in the order the caller sees its errors:
+ * hidden queue (404, thrown), not pending (conflict), no permission or separation of duties
+ * (403, thrown), stale seenHash (conflict), action not allowed (422, thrown), edited payload
+ * failing the schema (invalid). Returns null when the decision may be recorded.
+ */
+function checkDecision(
   principal: Principal,
   task: TaskRow,
   input: DecisionInput,
-  visibility: QueueVisibility | undefined,
-  after: AfterDecide,
-): Promise<DecideResult> {
-  const v = visibility ?? (await queueVisibility(principal, tx));
+  v: QueueVisibility,
+): Exclude<DecideResult, { outcome: "decided" }> | null {
   // Hidden queues are invisible: the same 404 as another team's task.
   if (!v.canSee(task.queue)) throw notFound("task", task.id);
   if (task.status !== "pending") return { outcome: "conflict", message: describeDecided(task), task: toTaskDto(task) };
@@ -90,6 +92,61 @@ async function decideLocked(
   if (input.action === "respond" && !input.response?.trim()) {
     throw new AppError("invalid_request", "response: a non-empty string is required when action is 'respond'.");
   }
+  return null;
+}
+
+function newDecision(principal: Principal, input: DecisionInput): Decision {
+  return {
+    action: input.action,
+    ...(input.action === "edit" ? { payload: input.payload } : {}),
+    ...(input.action === "respond" ? { response: input.response!.trim() } : {}),
+    ...(input.comment?.trim() ? { comment: input.comment.trim() } : {}),
+    actor: principal.actor,
+    at: new Date().toISOString(),
+  };
+}
+
+const AUDIT_ACTION = { respond: "task.responded", edit: "task.edited", approve: "task.approved", reject: "task.rejected" } as const;
+
+function decisionAudit(principal: Principal, task: TaskRow, input: DecisionInput, decision: Decision): AuditInput {
+  return {
+    teamId: task.teamId,
+    actor: principal.actor,
+    action: AUDIT_ACTION[input.action],
+    subjectType: "task",
+    subjectId: task.id,
+    data: {
+      runId: task.runId,
+      queue: task.queue,
+      title: task.title,
+      // What the reviewer confirmed they saw (the dashboard always sends it).
+      seenHash: input.seenHash ?? null,
+      before: { status: task.status, payload: task.payload },
+      after: { status: "decided", decision },
+    },
+  };
+}
+
+function noteDecided(after: AfterDecide, task: TaskRow) {
+  after.queues.add(task.queue);
+  after.count += 1;
+  if (task.runId)
+    after.runIds.add(task.childRunId ?? task.runId); // the thread the decision resumes
+  else if (task.callbackUrl) after.webhookTaskIds.push(task.id);
+}
+
+/** Checks and records one decision inside the caller's transaction (the task row is locked). */
+async function decideLocked(
+  tx: Tx,
+  principal: Principal,
+  task: TaskRow,
+  input: DecisionInput,
+  visibility: QueueVisibility | undefined,
+  after: AfterDecide,
+): Promise<DecideResult> {
+  const v = visibility ?? (await queueVisibility(principal, tx));
+  const refusal = checkDecision(principal, task, input, v);
+  if (refusal) return refusal;
   let approvals = task.approvals;
   if (task.quorum > 1 && (input.action === "approve" || input.action === "edit")) {
     const quorum = checkQuorum(principal, task, input.action);
@@ -98,14 +155,7 @@ async function decideLocked(
     if (approvals.length < task.quorum) return recordApproval(tx, principal, task, approvals, input.seenHash);
     // The last approval needed: recorded below as the task's decision, with every approval kept.
   }
-  const decision: Decision = {
-    action: input.action,
-    ...(input.action === "edit" ? { payload: input.payload } : {}),
-    ...(input.action === "respond" ? { response: input.response!.trim() } : {}),
-    ...(input.comment?.trim() ? { comment: input.comment.trim() } : {}),
-    actor: principal.actor,
-    at: new Date().toISOString(),
-  };
+  const decision = newDecision(principal, input);
   const [updated] = await tx
     .update(tasks)
     .set({ status: "decided", decision, decidedAt: new Date(decision.at), approvals })
@@ -124,27 +174,8 @@ async function decideLocked(
     });
   }
   await rememberAnswer(tx, task, decision); // a clarification's answer becomes a suggestion for its group
-  await recordAudit(tx, {
-    teamId: task.teamId,
-    actor: principal.actor,
-    action: `task.${input.action === "respond" ? "responded" : input.action === "edit" ? "edited" : input.action === "approve" ? "approved" : "rejected"}`,
-    subjectType: "task",
-    subjectId: task.id,
-    data: {
-      runId: task.runId,
-      queue: task.queue,
-      title: task.title,
-      // What the reviewer confirmed they saw (the dashboard always sends it).
-      seenHash: input.seenHash ?? null,
-      before: { status: task.status, payload: task.payload },
-      after: { status: "decided", decision },
-    },
-  });
-  after.queues.add(task.queue);
-  after.count += 1;
-  if (task.runId)
-    after.runIds.add(task.childRunId ?? task.runId); // the thread the decision resumes
-  else if (task.callbackUrl) after.webhookTaskIds.push(task.id);
+  await recordAudit(tx, decisionAudit(principal, task, input, decision));
+  noteDecided(after, task);
   return { outcome: "decided", task: toTaskDto(updated!) };
 }
 
@@ -252,56 +283,104 @@ export function decideResultError(result: Exclude<DecideResult, { outcome: "deci
 export type BulkOutcome = { taskId: string; ok: true } | { taskId: string; ok: false; code: string; message: string };
 
 /**
- * Decides many tasks with the same action (bulk approve/reject from a queue) in ONE transaction:
- * the tasks are locked together (in id order, so two bulk decisions never deadlock), each is
- * checked like a single decision, and a task that cannot be decided (conflict, forbidden, not
- * allowed) is reported without undoing the others: every check happens before its write. One
- * notify for the lot and one resume job per run, so 500 approvals cost one commit.
+ * Decides many tasks with the same action (bulk approve/reject from a queue) in ONE transaction,
+ * set-based: the runs and tasks are locked in two statements (in id order, so two bulk decisions
+ * never deadlock), each task is checked in memory like a single decision, then every plain
+ * decision is written by one UPDATE, audited by one multi-row insert (the chain is sealed per row
+ * at commit by the database), and followed by one notify, one batch of resume jobs (one per run)
+ * and one batch of webhook events. A task that cannot be decided (conflict, forbidden, not
+ * allowed) is reported without undoing the others. Quorum tasks, rare in a bulk selection, take
+ * the single decision's path, since each keeps its own approvals.
  */
 export async function decideTasksBulk(params: {
   principal: Principal;
   taskIds: string[];
   input: { action: "approve" | "reject"; comment?: string } | { action: "respond"; response: string; comment?: string };
 }): Promise<BulkOutcome[]> {
-  assertCan(params.principal, "tasks.decide");
+  const { principal, input } = params;
+  assertCan(principal, "tasks.decide");
   const ids = [...new Set(params.taskIds)].slice(0, 500);
+  if (ids.length === 0) return [];
   return getDb().transaction(async (tx) => {
-    // Runs before tasks, as every decision locks them (a run failing meanwhile cannot slip between).
-    const runIds = await tx
-      .selectDistinct({ runId: tasks.runId, childRunId: tasks.childRunId })
-      .from(tasks)
-      .where(and(eq(tasks.teamId, params.principal.teamId), inArray(tasks.id, ids)))
-      .orderBy(tasks.runId, tasks.childRunId);
-    // Parents (runId) before children, each in id order: the order cancel and failure lock them.
-    for (const runId of new Set(runIds.map((r) => r.runId))) await lockRunForDecision(tx, runId);
-    for (const { childRunId } of runIds) if (childRunId) await lockRunForDecision(tx, childRunId);
+    // Runs before tasks, as every decision locks them (a run failing meanwhile cannot slip between):
+    // the runs the client started first, then fanned-out tasks' child runs, each in id order,
+    // the order cancel and failure lock them.
+    for (const column of [tasks.runId, tasks.childRunId]) {
+      await tx
+        .select({ id: runs.id })
+        .from(runs)
+        .where(
+          inArray(
+            runs.id,
+            tx
+              .select({ runId: column })
+              .from(tasks)
+              .where(and(eq(tasks.teamId, principal.teamId), inArray(tasks.id, ids))),
+          ),
+        )
+        .orderBy(runs.id)
+        .for("share");
+    }
     const rows = await tx
       .select()
       .from(tasks)
-      .where(and(eq(tasks.teamId, params.principal.teamId), inArray(tasks.id, ids)))
+      .where(and(eq(tasks.teamId, principal.teamId), inArray(tasks.id, ids)))
       .orderBy(tasks.id)
       .for("update");
     const byId = new Map(rows.map((r) => [r.id, r]));
-    const visibility = await queueVisibility(params.principal, tx); // once, not per task
+    const visibility = await queueVisibility(principal, tx); // once, not per task
     const after = afterDecide();
-    const outcomes: BulkOutcome[] = [];
+    const outcomes = new Map<string, BulkOutcome>();
+    const plain: TaskRow[] = [];
     for (const taskId of ids) {
       const task = byId.get(taskId);
       if (!task) {
-        outcomes.push({ taskId, ok: false, code: "not_found", message: `No task with id '${taskId}' in this team.` });
+        outcomes.set(taskId, { taskId, ok: false, code: "not_found", message: `No task with id '${taskId}' in this team.` });
         continue;
       }
       try {
-        const result = await decideLocked(tx, params.principal, task, params.input, visibility, after);
-        if (result.outcome === "decided") outcomes.push({ taskId, ok: true });
-        else
-          outcomes.push({ taskId, ok: false, code: result.outcome === "conflict" ? "conflict" : "unprocessable", message: result.message });
+        if (task.quorum > 1 && input.action === "approve") {
+          const result = await decideLocked(tx, principal, task, input, visibility, after);
+          outcomes.set(taskId, result.outcome === "decided" ? { taskId, ok: true } : failed(taskId, result));
+          continue;
+        }
+        const refusal = checkDecision(principal, task, input, visibility);
+        if (refusal) outcomes.set(taskId, failed(taskId, refusal));
+        else plain.push(task);
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
-        outcomes.push({ taskId, ok: false, code: err.code, message: err.message });
+        outcomes.set(taskId, { taskId, ok: false, code: err.code, message: err.message });
       }
     }
-    await flushAfterDecide(tx, params.principal.teamId, after);
-    return outcomes;
+    if (plain.length > 0) {
+      const decision = newDecision(principal, input);
+      await tx
+        .update(tasks)
+        .set({ status: "decided", decision, decidedAt: new Date(decision.at) })
+        .where(
+          inArray(
+            tasks.id,
+            plain.map((t) => t.id),
+          ),
+        );
+      await recordAudits(
+        tx,
+        plain.map((task) => decisionAudit(principal, task, input, decision)),
+      );
+      for (const task of plain) {
+        await rememberAnswer(tx, task, decision); // a group answered once: its answer is kept for suggestions
+        noteDecided(after, task);
+        outcomes.set(task.id, { taskId: task.id, ok: true });
+      }
+    }
+    await flushAfterDecide(tx, principal.teamId, after);
+    return ids.map((id) => outcomes.get(id)!);
   });
 }
+
+const failed = (taskId: string, result: Exclude<DecideResult, { outcome: "decided" }>): BulkOutcome => ({
+  taskId,
+  ok: false,
+  code: result.outcome === "conflict" ? "conflict" : "unprocessable",
+  message: result.message,
+});

@@ -2,7 +2,7 @@ import "server-only";
 import { and, inArray, isNotNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { tasks } from "@/db/schema";
-import { recordWebhookEvent, type WebhookEventType } from "@/lib/webhooks/deliveries";
+import { recordWebhookEvents, type WebhookEventType } from "@/lib/webhooks/deliveries";
 import { toTaskDto } from "./dto";
 
 const STATUS_EVENT: Record<string, WebhookEventType | undefined> = {
@@ -22,15 +22,18 @@ export async function recordTaskEvents(db: DbOrTx, taskIds: string[]) {
     .select()
     .from(tasks)
     .where(and(inArray(tasks.id, taskIds), isNotNull(tasks.callbackUrl)));
-  for (const task of rows) {
+  const events = rows.flatMap((task) => {
     const type = STATUS_EVENT[task.status];
-    if (!type || !task.callbackUrl) continue;
-    await recordWebhookEvent(db, {
-      teamId: task.teamId,
-      taskId: task.id,
-      type,
-      url: task.callbackUrl,
-      body: (id) => JSON.stringify({ id, type, createdAt: new Date().toISOString(), task: toTaskDto(task) }),
-    });
-  }
+    if (!type || !task.callbackUrl) return [];
+    return [
+      {
+        teamId: task.teamId,
+        taskId: task.id,
+        type,
+        url: task.callbackUrl,
+        body: (id: string) => JSON.stringify({ id, type, createdAt: new Date().toISOString(), task: toTaskDto(task) }),
+      },
+    ];
+  });
+  await recordWebhookEvents(db, events);
 }

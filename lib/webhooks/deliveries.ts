@@ -28,25 +28,40 @@ function enqueueDelivery(db: DbOrTx, eventId: string, runAt?: Date) {
  * Records one webhook event (inside the transaction of the change it reports, so the event exists
  * exactly when the change committed) and enqueues its delivery. Once per task and type.
  */
-export async function recordWebhookEvent(
-  db: DbOrTx,
-  event: { teamId: string; taskId: string; type: WebhookEventType; url: string; body: (eventId: string) => string },
-) {
-  const id = newId("whevt");
+export async function recordWebhookEvent(db: DbOrTx, event: WebhookEventInput) {
+  await recordWebhookEvents(db, [event]);
+}
+
+type WebhookEventInput = { teamId: string; taskId: string; type: WebhookEventType; url: string; body: (eventId: string) => string };
+
+/** `recordWebhookEvent` for many tasks: one INSERT and one statement enqueuing the deliveries. */
+export async function recordWebhookEvents(db: DbOrTx, events: WebhookEventInput[]) {
+  if (events.length === 0) return;
+  const now = new Date();
   const inserted = await db
     .insert(webhookDeliveries)
-    .values({
-      id,
-      teamId: event.teamId,
-      taskId: event.taskId,
-      type: event.type,
-      url: event.url,
-      body: event.body(id),
-      nextAttemptAt: new Date(),
-    })
+    .values(
+      events.map((event) => {
+        const id = newId("whevt");
+        return {
+          id,
+          teamId: event.teamId,
+          taskId: event.taskId,
+          type: event.type,
+          url: event.url,
+          body: event.body(id),
+          nextAttemptAt: now,
+        };
+      }),
+    )
     .onConflictDoNothing()
     .returning({ id: webhookDeliveries.id });
-  if (inserted.length > 0) await enqueueDelivery(db, id);
+  if (inserted.length === 1) await enqueueDelivery(db, inserted[0]!.id);
+  else if (inserted.length > 1) {
+    // One job key per event, as enqueueDelivery.
+    await db.execute(sql`select graphile_worker.add_job('webhook:deliver', json_build_object('eventId', e),
+      max_attempts => 3, job_key => 'webhook:' || e) from json_array_elements_text(${JSON.stringify(inserted.map((r) => r.id))}::json) as e`);
+  }
 }
 
 function describeError(err: unknown): string {
