@@ -45,7 +45,8 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then((code) => {
-  // Pipes and files are written synchronously on Linux, so nothing printed is lost here;
-  // exiting explicitly ends lingering handles (pg, the job queue's migrator).
-  process.exit(code);
+  // Exit only once stdout and stderr are flushed: a pipe that is written asynchronously (under
+  // tsx, or a large mailbox) would otherwise be cut short. Exiting explicitly ends lingering
+  // handles (pg, the job queue's migrator).
+  process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
 });

@@ -6,7 +6,19 @@ import type { Principal } from "@/lib/access/principal";
 import { advanceRun } from "@/lib/engine/advance";
 import { startRun } from "@/lib/engine/runs";
 import { decideTask } from "@/lib/tasks/decide";
+import { registerWorkflow } from "@/lib/workflows";
+import { emailOutreach } from "@/lib/workflows/email-outreach";
+import type { WorkflowDefinition } from "@/lib/workflows/types";
 import { createTestTeam } from "../helpers";
+
+// email-outreach now fans out to one child run per draft; compiled without the engine's flag it
+// is still the one-thread graph with 40 parallel review nodes in one step, which is what this tests.
+registerWorkflow({
+  ...(emailOutreach as WorkflowDefinition),
+  id: "test-outreach-one-thread",
+  children: undefined,
+  compile: (checkpointer) => emailOutreach.compile(checkpointer),
+});
 
 /**
  * LangGraph gives every task of a step a listener on the step's one AbortSignal; a fan-out wider
@@ -32,7 +44,7 @@ describe("fan-out wider than 10 parallel tasks", () => {
     const leads = Array.from({ length: 40 }, (_, i) => ({ name: `Lead ${i}`, email: `lead${i}@example.com`, company: "Co" }));
     const run = await startRun({
       teamId: team.team.id,
-      workflow: "email-outreach",
+      workflow: "test-outreach-one-thread",
       input: { leads },
       actor: { type: "api_key", id: team.apiKeyId },
     });
