@@ -34,10 +34,13 @@ interface Ids {
   feedbackId: string;
   invitationId: string;
   viewerMembershipId: string;
+  questionKey: string; // a pending clarification group (one task) in `finance`
+  answerId: string; // a saved answer
+  policyId: string; // a team policy in force
 }
 
 /** One input per action, built from this team's ids; `id: false` marks an action that takes no id. */
-const INPUTS: Record<string, { input: (x: Ids) => unknown; id: boolean; queueScoped?: boolean }> = {
+const INPUTS: Record<string, { input: (x: Ids) => unknown; id: boolean; queueScoped?: boolean; control?: false }> = {
   decideTaskAction: { input: (x) => ({ taskId: x.taskId, action: "approve" }), id: true, queueScoped: true },
   resendWebhookAction: { input: (x) => ({ taskId: x.standaloneId, eventId: x.eventId }), id: true, queueScoped: true },
   decideTasksAction: { input: (x) => ({ taskIds: [x.taskId, x.standaloneId], action: "approve" }), id: true, queueScoped: true },
@@ -64,6 +67,21 @@ const INPUTS: Record<string, { input: (x: Ids) => unknown; id: boolean; queueSco
   revealWebhookSecretAction: { input: () => ({}), id: false },
   rotateWebhookSecretAction: { input: () => ({}), id: false },
   createTeamAction: { input: () => ({ name: "Own team", slug: `own-${Date.now().toString(36)}` }), id: false },
+  setNotificationPreferencesAction: { input: () => ({ mode: "digest", digestMinutes: 60 }), id: false },
+  answerQuestionGroupAction: {
+    input: (x) => ({ workflow: "support-triage", questionKey: x.questionKey, response: "Yes, go ahead." }),
+    id: true,
+  },
+  setAutoApplyAction: { input: (x) => ({ answerId: x.answerId, auto: true }), id: true },
+  revokeAnswerAction: { input: (x) => ({ answerId: x.answerId }), id: true },
+  revertPolicyAction: { input: (x) => ({ policyId: x.policyId }), id: true },
+  // Its input names a gate with 200 recent unchanged approvals; the owner's path (a suggestion
+  // turned into a policy) is tested in tests/integration/policies.test.ts, so no control call here.
+  createPolicyFromSuggestionAction: {
+    input: () => ({ workflow: "refund", queue: "finance", title: "Approve refund" }),
+    id: false,
+    control: false,
+  },
 };
 /** Not callable as actions with a team's data: each with why (the static test in tests/integration/isolation-matrix.test.ts lists the same). */
 const NOT_TEAM_DATA = new Set(["signInWithEmail", "signInWithGitHub", "signOutAction", "createTeamFormAction"]);
@@ -178,7 +196,10 @@ async function fingerprint(teamId = x.a.team.id) {
     (select string_agg(name || array_to_string(roles, '|'), ',' order by id) from queues where team_id = $1) queues,
     (select string_agg(example_status, ',' order by id) from feedback where team_id = $1) examples,
     (select string_agg(secret_encrypted, ',') from webhook_secrets where team_id = $1) secrets,
-    (select string_agg(status || attempts::text, ',' order by id) from webhook_deliveries where team_id = $1) deliveries`,
+    (select string_agg(status || attempts::text, ',' order by id) from webhook_deliveries where team_id = $1) deliveries,
+    (select string_agg(id || status, ',' order by id) from tasks where team_id = $1) tasks,
+    (select string_agg(auto::text || coalesce(revoked_at::text, '-'), ',' order by id) from saved_answers where team_id = $1) answers,
+    (select string_agg(coalesce(revoked_at::text, '-'), ',' order by id) from policies where team_id = $1) policies`,
     [teamId],
   );
   return row;
@@ -240,6 +261,26 @@ beforeAll(async () => {
     a.team.id,
     a.owner.id,
   ]);
+  // A waiting clarification (a question group of one), a saved answer and a team policy, for the
+  // reusable-answer and policy actions.
+  const questionKey = randomBytes(16).toString("hex");
+  await sql(
+    `insert into tasks (id, team_id, run_id, interrupt_id, workflow, kind, queue, title, payload, allowed, question, question_key)
+     values ($1, $2, $3, 'test-question', 'support-triage', 'clarification', 'finance', 'A question', '{}', '{respond}', 'Refund it?', $4)`,
+    [newId("task"), a.team.id, runId, questionKey],
+  );
+  const answerId = newId("ans");
+  await sql(
+    `insert into saved_answers (id, team_id, workflow, queue, question_key, question, response, created_by)
+     values ($1, $2, 'support-triage', 'finance', $3, 'Refund it?', 'Yes', '{"type":"system","id":"test"}')`,
+    [answerId, a.team.id, questionKey],
+  );
+  const policyId = newId("pol");
+  await sql(
+    `insert into policies (id, team_id, workflow, queue, title, rule, action, source, created_by)
+     values ($1, $2, 'refund', 'finance', 'Approve refund', '{"<=": [{"var": "amount"}, 1]}', 'approve', 'manual', '{"type":"system","id":"test"}')`,
+    [policyId, a.team.id],
+  );
   const viewer = await addMember({ teamId: a.team.id, email: uniqueEmail("viewer"), role: "viewer", actor: TEST_ACTOR });
   const limited = await addMember({
     teamId: a.team.id,
@@ -258,6 +299,9 @@ beforeAll(async () => {
     feedbackId,
     invitationId,
     viewerMembershipId: viewer.membership.id,
+    questionKey,
+    answerId,
+    policyId,
   };
   cookies.claimA = await session(b.owner.id, a.team.slug);
   cookies.ownB = await session(b.owner.id, b.team.slug);
@@ -318,7 +362,7 @@ describe("server actions over HTTP: tenancy, role and queue isolation", () => {
 
   it("this team's owner with the same inputs is not refused (the inputs reach the services)", async () => {
     // Order matters only for the member: change its role before removing it.
-    for (const action of actions.filter((a) => a.name !== "switchTeam")) {
+    for (const action of actions.filter((a) => a.name !== "switchTeam" && INPUTS[a.name]!.control !== false)) {
       const r = await invoke(action, cookies.ownerA, INPUTS[action.name]!.input(x));
       expect(
         r.ok === true || !["not_found", "forbidden", "invalid_request", "unauthenticated"].includes(r.error.code),
