@@ -23,7 +23,9 @@ test("the run page follows a run until it waits, and cancels it behind a confirm
   // Whatever it showed first, it moves to "waiting" by itself (no reload).
   await expect(status).toHaveAttribute("data-status", "waiting", { timeout: 60_000 });
   await expect(page.getByRole("region", { name: /^Reviews/ })).toContainText("30 pending");
-  await expect(page.getByRole("list", { name: "Run timeline" })).toContainText("review ×30");
+  // The drafts run in parallel in the parent; then it pauses on its fan-out (one child run per draft).
+  await expect(page.getByRole("list", { name: "Run timeline" })).toContainText("draft ×30");
+  await expect(page.getByRole("list", { name: "Run timeline" })).toContainText("Paused at 1 interrupt");
   await saveScreenshot("run-waiting");
 
   await test.step("the list filters by status and workflow", async () => {

@@ -29,12 +29,14 @@ export async function applyTheme(page: Page, theme: Theme) {
 
 /**
  * Waits for finite CSS animations and transitions (a dialog fading in) so contrast is measured on
- * the final colours; endless ones (the live indicator's ping) are left running.
+ * the final colours; endless ones (the live indicator's ping) are left running. At most 5 s: an
+ * animation that is paused or restarted never settles, and once hung the check for 5 minutes.
  */
 async function settle(page: Page) {
   await page.evaluate(async () => {
     const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
-    await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
+    const done = Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
+    await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 5_000))]);
   });
 }
 
