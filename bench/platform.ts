@@ -10,6 +10,11 @@ export class PlatformClient {
   ) {}
 
   async call<T>(method: string, path: string, body?: unknown, key = this.apiKey): Promise<T> {
+    return (await this.timedCall<T>(method, path, body, key)).body;
+  }
+
+  /** The answer and the server's own time for it (its `Server-Timing: app;dur=…` header), in ms. */
+  async timedCall<T>(method: string, path: string, body?: unknown, key = this.apiKey): Promise<{ body: T; serverMs: number }> {
     const res = await fetch(`${this.baseUrl}/api/v1${path}`, {
       method,
       headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
@@ -17,7 +22,8 @@ export class PlatformClient {
     });
     const text = await res.text();
     if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 300)}`);
-    return JSON.parse(text) as T;
+    const serverMs = Number(/app;dur=([\d.]+)/.exec(res.headers.get("server-timing") ?? "")?.[1] ?? Number.NaN);
+    return { body: JSON.parse(text) as T, serverMs };
   }
 
   startRun(workflow: string, input: unknown) {
@@ -35,8 +41,9 @@ export class PlatformClient {
     }
   }
 
-  decide(taskId: string, action: "approve" | "reject") {
-    return this.call<{ task: { id: string } }>("POST", `/tasks/${taskId}/resume`, { action }, this.decideKey);
+  /** Resolves to the server's own time for the decision (ms). */
+  async decide(taskId: string, action: "approve" | "reject"): Promise<number> {
+    return (await this.timedCall<{ task: { id: string } }>("POST", `/tasks/${taskId}/resume`, { action }, this.decideKey)).serverMs;
   }
 }
 

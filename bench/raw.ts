@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import { Command } from "@langchain/langgraph";
 import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 import pg from "pg";
@@ -20,6 +21,10 @@ export class RawLangGraph {
     url: string,
     private readonly teamId: string,
   ) {
+    // Raw outreach runs every draft's gate as a parallel task of one step, and LangGraph adds one
+    // abort listener per task to the step's signal: 500 drafts → 500 listeners, by design. The
+    // platform caps a step at 10 (graphConfig); raw stays as LangGraph runs it, without the warnings.
+    setMaxListeners(0);
     this.pool = new pg.Pool({ connectionString: url, max: 20 });
     this.saver = new PostgresSaver(this.pool, undefined, { schema: CHECKPOINT_SCHEMA });
   }

@@ -10,6 +10,7 @@ import { PlatformClient, RunWatcher } from "./platform";
 import { RawLangGraph, rawDecision } from "./raw";
 import { extras } from "./extras";
 import { scaleOut, SCALE_OUT_DEFAULTS, type ScaleOutOptions } from "./scale-out";
+import { groupCpuMs, postgresCpuMs, selfCpuMs } from "./cpu";
 import { openBenchDatabase, type BenchContext } from "./setup";
 import { perSecond, pool, since, summarize, type Summary } from "./stats";
 import { printTable } from "./table";
@@ -152,6 +153,7 @@ async function comparison(ctx: BenchContext, o: BenchOptions, log: (m: string) =
     const platStart: number[] = [];
     const platResume: number[] = [];
     const platAnswer: number[] = [];
+    const platAnswerServer: number[] = [];
     for (let i = 0; i < o.runs; i++) {
       let t0 = performance.now();
       const run = await api.startRun("refund", refundInput(i));
@@ -159,7 +161,7 @@ async function comparison(ctx: BenchContext, o: BenchOptions, log: (m: string) =
       platStart.push(since(t0));
       const done = w.until(run.id, ["completed"]);
       t0 = performance.now();
-      await api.decide(waiting.pendingTaskIds[0]!, "approve");
+      platAnswerServer.push(await api.decide(waiting.pendingTaskIds[0]!, "approve"));
       platAnswer.push(since(t0));
       await done;
       platResume.push(since(t0));
@@ -171,15 +173,24 @@ async function comparison(ctx: BenchContext, o: BenchOptions, log: (m: string) =
         startToTaskVisibleMs: summarize(platStart),
         decisionToCompletedMs: summarize(platResume),
         decisionAnsweredMs: summarize(platAnswer),
+        decisionServerMs: summarize(platAnswerServer),
       },
     };
     table.push(row("start → interrupt / task visible, sequential", summarize(rawStart), summarize(platStart), "ms"));
     table.push(row("resume → done / decision → completed, sequential", summarize(rawResume), summarize(platResume), "ms"));
     table.push(row("decision answered (resume route), sequential", null, summarize(platAnswer), "ms"));
+    table.push(row("decision answered (resume route), sequential, server time", null, summarize(platAnswerServer), "ms"));
 
     // 2. Concurrency: `concurrentRuns` refunds with `concurrency` in flight.
     log(`concurrency ${o.concurrency}: ${o.concurrentRuns} refunds, raw then platform`);
     const idx = Array.from({ length: o.concurrentRuns }, (_, i) => i);
+    // CPU per run across every process doing the work (raw: this process + Postgres; platform:
+    // web server + worker child + Postgres, not this client): what bounds throughput on 2 cores.
+    const serverPgid = server.pid!;
+    const rawCpu = () => selfCpuMs() + postgresCpuMs();
+    const platCpu = () => groupCpuMs(serverPgid) + postgresCpuMs();
+    const cpu: Record<string, number> = {};
+    let c0 = rawCpu();
     const rawThreads: Array<{ threadId: string; interruptIds: string[] }> = [];
     const rawCStart: number[] = [];
     const rawStartWall = await pool(idx, o.concurrency, async (i) => {
@@ -187,15 +198,19 @@ async function comparison(ctx: BenchContext, o: BenchOptions, log: (m: string) =
       rawThreads[i] = await r.start("refund", refundInput(i));
       rawCStart.push(since(t0));
     });
+    cpu.rawStart = (rawCpu() - c0) / o.concurrentRuns;
+    c0 = rawCpu();
     const rawCResume: number[] = [];
     const rawResumeWall = await pool(idx, o.concurrency, async (i) => {
       const t0 = performance.now();
       await r.resume("refund", rawThreads[i]!.threadId, { [rawThreads[i]!.interruptIds[0]!]: rawDecision("approve") });
       rawCResume.push(since(t0));
     });
+    cpu.rawResume = (rawCpu() - c0) / o.concurrentRuns;
     const bytesBefore = await tableBytes(admin, dbUrl);
     const platRuns: Array<{ id: string; taskId: string }> = [];
     const platCStart: number[] = [];
+    c0 = platCpu();
     const platStartWall = await pool(idx, o.concurrency, async (i) => {
       const t0 = performance.now();
       const run = await api.startRun("refund", refundInput(i));
@@ -203,9 +218,11 @@ async function comparison(ctx: BenchContext, o: BenchOptions, log: (m: string) =
       platCStart.push(since(t0));
       platRuns[i] = { id: run.id, taskId: waiting.pendingTaskIds[0]! };
     });
+    cpu.platformStart = (platCpu() - c0) / o.concurrentRuns;
     const waitingBytes = bytesPerRun(bytesBefore, await tableBytes(admin, dbUrl), o.concurrentRuns);
     const bytesPerWaitingRun = waitingBytes.total;
     const platCResume: number[] = [];
+    c0 = platCpu();
     const platResumeWall = await pool(idx, o.concurrency, async (i) => {
       const done = w.until(platRuns[i]!.id, ["completed"]);
       const t0 = performance.now();
@@ -213,7 +230,10 @@ async function comparison(ctx: BenchContext, o: BenchOptions, log: (m: string) =
       await done;
       platCResume.push(since(t0));
     });
+    cpu.platformResume = (platCpu() - c0) / o.concurrentRuns;
+    const cpuMs = Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Math.round(v * 10) / 10]));
     results.concurrent = {
+      cpuMsPerRun: cpuMs,
       runs: o.concurrentRuns,
       concurrency: o.concurrency,
       raw: {
@@ -252,6 +272,12 @@ async function comparison(ctx: BenchContext, o: BenchOptions, log: (m: string) =
       ),
     );
     table.push(
+      row(`CPU per start, concurrency ${o.concurrency} (all processes but the client)`, cpuMs.rawStart!, cpuMs.platformStart!, "ms"),
+    );
+    table.push(
+      row(`CPU per resume, concurrency ${o.concurrency} (all processes but the client)`, cpuMs.rawResume!, cpuMs.platformResume!, "ms"),
+    );
+    table.push(
       row(
         "database bytes per waiting run (pg_total_relation_size, all tables incl. checkpoints)",
         null,
@@ -284,11 +310,12 @@ async function comparison(ctx: BenchContext, o: BenchOptions, log: (m: string) =
       const waiting = await api.waitForTasks(run.id, n);
       const startToTasks = since(t0);
       const answers: number[] = [];
+      const answersServer: number[] = [];
       const done = w.until(run.id, ["completed"]);
       const first = performance.now();
       for (const [i, taskId] of waiting.pendingTaskIds.entries()) {
         const d0 = performance.now();
-        await api.decide(taskId, action(i));
+        answersServer.push(await api.decide(taskId, action(i)));
         answers.push(since(d0));
       }
       const last = performance.now();
@@ -322,6 +349,7 @@ async function comparison(ctx: BenchContext, o: BenchOptions, log: (m: string) =
           startToAllTasksVisibleMs: Math.round(startToTasks),
           oneByOne: {
             decisionAnsweredMs: summarize(answers),
+            decisionServerMs: summarize(answersServer),
             firstDecisionToCompletedMs: Math.round(end - first),
             lastDecisionToCompletedMs: Math.round(end - last),
           },
@@ -334,6 +362,7 @@ async function comparison(ctx: BenchContext, o: BenchOptions, log: (m: string) =
       );
       table.push(row(`${n} drafts one by one: last decision → completed`, null, Math.round(end - last), "ms"));
       table.push(row(`${n} drafts one by one: decision answered (resume route), ${n} pending`, null, summarize(answers), "ms"));
+      table.push(row(`${n} drafts one by one: decision answered, ${n} pending, server time`, null, summarize(answersServer), "ms"));
       table.push(row(`${n} drafts approved in bulk: decisions → completed`, rawOut.bulkMs as number, Math.round(bulkDone), "ms"));
       table.push(row(`${n} drafts approved in bulk: bulk approval answered`, null, Math.round(bulkAnswered), "ms"));
     }

@@ -21,6 +21,9 @@ export interface BenchContext {
 }
 
 export async function openBenchDatabase(): Promise<BenchContext> {
+  // Raw and platform outreach send real (outbox) emails from one team: a full run sends ~1,700,
+  // past the default daily quota of 1,000. Set before env() is first read; the server inherits it.
+  process.env.EMAIL_DAILY_LIMIT_PER_TEAM ||= "1000000";
   const embedded = await ensureDatabase({ quiet: true });
   const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await admin.connect();

@@ -71,7 +71,7 @@ export function apiRoute<TSchema extends z.ZodType | undefined = undefined>(
   options: Options<TSchema>,
   handler: (ctx: ApiContext<TSchema extends z.ZodType ? z.infer<TSchema> : undefined>) => Promise<ApiResult | Response>,
 ) {
-  return async (req: NextRequest, routeCtx: RouteContext) => {
+  const handle = async (req: NextRequest, routeCtx: RouteContext): Promise<Response> => {
     const requestId = randomUUID();
     let idem: (IdempotencySlot & { token: string }) | null = null;
     let recorded = false;
@@ -120,5 +120,17 @@ export function apiRoute<TSchema extends z.ZodType | undefined = undefined>(
       if (idem && !recorded) await releaseIdempotencyKey(getDb(), idem).catch(() => {});
       return errorResponse(err, requestId);
     }
+  };
+  return async (req: NextRequest, routeCtx: RouteContext) => {
+    const started = performance.now();
+    const response = await handle(req, routeCtx);
+    // Server-Timing: this process's own time for the request (authentication, limits, the service;
+    // for streams, until the stream starts), so a client can tell server time from network time.
+    try {
+      response.headers.set("server-timing", `app;dur=${(performance.now() - started).toFixed(1)}`);
+    } catch {
+      // immutable headers (a proxied response): nothing to add
+    }
+    return response;
   };
 }

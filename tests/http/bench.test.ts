@@ -28,8 +28,22 @@ it("runs every phase of the benchmark at a tiny size and reports each figure", a
   expect(results.outreach_3.platform.sent).toBe(2);
   expect(results.outreach_3.raw.oneByOneMs).toBeGreaterThanOrEqual(0);
   expect(results.outreach_3.platform.bulk.decisionToCompletedMs).toBeGreaterThan(0);
-  expect(results.extras.listing).toMatchObject({ tasks: 200, pending: 20, firstPageMs: { n: 50 }, deepPageMs: { n: 50 } });
+  expect(results.extras.listing).toMatchObject({
+    tasks: 200,
+    pending: 20,
+    firstPageMs: { client: { n: 50 }, server: { n: 50 } },
+    deepPageMs: { client: { n: 50 }, server: { n: 50 } },
+  });
+  // Server time comes from the API's Server-Timing header: a number, and less than the client's.
+  expect(results.extras.listing.firstPageMs.server.p50).toBeGreaterThan(0);
+  expect(results.extras.listing.firstPageMs.server.p50).toBeLessThanOrEqual(results.extras.listing.firstPageMs.client.p50);
+  expect(results.sequential.platform.decisionServerMs.n).toBe(2);
+  expect(results.sequential.platform.decisionServerMs.p50).toBeGreaterThan(0);
+  // CPU per run, from /proc, for both sides.
+  for (const k of ["rawStart", "rawResume", "platformStart", "platformResume"])
+    expect(results.concurrent.cpuMsPerRun[k]).toBeGreaterThan(0);
   expect(results.extras.rss.waitingRuns).toBe(2);
+  expect(results.extras.rss.series).toHaveLength(3);
   expect(report.table.every((row) => row.platform !== null)).toBe(true);
 }, 300_000);
 
