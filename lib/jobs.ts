@@ -50,6 +50,15 @@ export async function enqueueAdvance(db: DbOrTx, runId: string, options: { delay
   );
 }
 
+/**
+ * The run whose thread a decision on `task` resumes: the child run when the task's run fanned out
+ * (lib/hitl fanOut: each item waits in its own thread), the task's run otherwise; null for a
+ * standalone task (no run).
+ */
+export function resumedRunId(task: { runId: string | null; childRunId: string | null }): string | null {
+  return task.runId ? (task.childRunId ?? task.runId) : null;
+}
+
 /** `enqueueAdvance` for many runs in one statement (a bulk decision: one job per run). */
 export async function enqueueAdvances(db: DbOrTx, runIds: string[]) {
   if (runIds.length === 0) return;

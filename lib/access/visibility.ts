@@ -4,6 +4,7 @@ import { getDb, type DbOrTx } from "@/db/client";
 import { runs, tasks } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { getQueueRoles } from "@/lib/queues";
+import type { Role } from "@/lib/contract/enums";
 import { canSeeQueue, canWorkQueue, type Principal } from "./principal";
 
 /**
@@ -42,13 +43,23 @@ function textArray(values: string[]) {
   )}]::text[]`;
 }
 
+/**
+ * The same rule as a check only, for many principals of one team with its queue roles loaded once
+ * (the notifier judges every member: who may see, who may work each queue).
+ */
+export function queueAccess(principal: Principal, roles: ReadonlyMap<string, readonly Role[] | null>) {
+  return {
+    canSee: (queue: string) => canSeeQueue(principal, queue, roles.get(queue) ?? null),
+    canWork: (queue: string) => canWorkQueue(principal, queue, roles.get(queue) ?? null),
+  };
+}
+
 export async function queueVisibility(principal: Principal, db: DbOrTx = getDb()): Promise<QueueVisibility> {
   const roles = await getQueueRoles(principal.teamId, db);
   const allow = principal.kind === "api_key" || principal.role !== "owner" ? principal.queues : null;
   const hidden = [...roles.entries()].filter(([name, r]) => !canSeeQueue(principal, name, r)).map(([name]) => name);
   const restricted = Boolean(allow) || hidden.length > 0;
-  const canSee = (queue: string) => canSeeQueue(principal, queue, roles.get(queue) ?? null);
-  const canWork = (queue: string) => canWorkQueue(principal, queue, roles.get(queue) ?? null);
+  const { canSee, canWork } = queueAccess(principal, roles);
   if (!restricted) {
     return {
       restricted,

@@ -8,7 +8,7 @@ import { queueVisibility } from "@/lib/access/visibility";
 import { recordAudit } from "@/lib/audit";
 import { notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import { enqueueAdvance } from "@/lib/jobs";
+import { enqueueAdvance, resumedRunId } from "@/lib/jobs";
 
 export { normalizeQuestion, questionKey } from "./normalize";
 
@@ -259,7 +259,8 @@ export async function applyAutomaticAnswers(db: DbOrTx, created: TaskRow[]): Pro
         after: { status: "decided", decision },
       },
     });
-    if (task.runId) await enqueueAdvance(db, task.childRunId ?? task.runId); // the thread the answer resumes
+    const runId = resumedRunId(task);
+    if (runId) await enqueueAdvance(db, runId);
     answered.set(task.id, updated);
   }
   return created.filter((t) => !answered.has(t.id));

@@ -10,7 +10,7 @@ import { queueVisibility } from "@/lib/access/visibility";
 import { recordAudit } from "@/lib/audit";
 import { AppError, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import { enqueueAdvance } from "@/lib/jobs";
+import { enqueueAdvance, resumedRunId } from "@/lib/jobs";
 import { allDeclaredPolicies, declaredPoliciesOf, isRegisteredWorkflow } from "./registry";
 import { describeRule, policyRuleSchema, ruleMatches, type PolicyRule } from "./rules";
 
@@ -131,7 +131,8 @@ export async function applyPolicies(db: DbOrTx, params: { teamId: string; workfl
       },
     });
     decidedIds.add(task.id);
-    runIds.add(task.childRunId ?? task.runId!); // the thread the decision resumes (a fanned-out task: its child run)
+    const runId = resumedRunId(task); // workflow policies see run tasks only; null never happens here
+    if (runId) runIds.add(runId);
   }
   for (const runId of runIds) await enqueueAdvance(db, runId);
   return params.tasks.filter((t) => !decidedIds.has(t.id));

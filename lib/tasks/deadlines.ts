@@ -3,7 +3,7 @@ import { and, eq, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { runs, tasks, type Decision, type TaskRow, type TimeoutOutcome } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
-import { enqueueAdvance, enqueueJob } from "@/lib/jobs";
+import { enqueueAdvance, enqueueJob, resumedRunId } from "@/lib/jobs";
 import { ensureQueues } from "@/lib/queues";
 import type { QueueDeadlineDefaults } from "@/lib/queues/deadline-defaults";
 export { queueDeadlineDefaults } from "@/lib/queues/deadline-defaults";
@@ -133,8 +133,7 @@ export async function applyTimeoutOutcomes(tx: Tx, rows: TaskRow[]): Promise<Tas
     });
     expired.push(updated!);
   }
-  // The thread an outcome resumes: the child run's when the task's run fanned out.
-  const runIds = new Set(expired.flatMap((t) => (t.runId ? [t.childRunId ?? t.runId] : [])));
+  const runIds = new Set(expired.flatMap((t) => resumedRunId(t) ?? []));
   for (const runId of runIds) await enqueueAdvance(tx, runId);
   await recordTaskEvents(
     tx,

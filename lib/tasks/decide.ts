@@ -9,7 +9,7 @@ import { rememberAnswer } from "@/lib/answers";
 import { recordAudit, recordAudits, type AuditInput } from "@/lib/audit";
 import { AppError, notFound } from "@/lib/errors";
 import { recordFeedback } from "@/lib/feedback";
-import { enqueueAdvances } from "@/lib/jobs";
+import { enqueueAdvances, resumedRunId } from "@/lib/jobs";
 import { recordTaskEvents } from "./webhook-events";
 import { toTaskDto } from "./dto";
 import { getTaskRowOrThrow } from "./queries";
@@ -130,8 +130,8 @@ function decisionAudit(principal: Principal, task: TaskRow, input: DecisionInput
 function noteDecided(after: AfterDecide, task: TaskRow) {
   after.queues.add(task.queue);
   after.count += 1;
-  if (task.runId)
-    after.runIds.add(task.childRunId ?? task.runId); // the thread the decision resumes
+  const runId = resumedRunId(task);
+  if (runId) after.runIds.add(runId);
   else if (task.callbackUrl) after.webhookTaskIds.push(task.id);
 }
 

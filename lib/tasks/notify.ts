@@ -2,9 +2,8 @@ import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { digestItems, memberships, queues, tasks, teams, users, type Actor, type Role, type TaskRow } from "@/db/schema";
-// Other members' access, judged from queue roles loaded once for the whole batch (queueVisibility() is per caller).
-// eslint-disable-next-line no-restricted-imports
-import { canSeeQueue, canWorkQueue, type Principal } from "@/lib/access/principal";
+import type { Principal } from "@/lib/access/principal";
+import { queueAccess } from "@/lib/access/visibility";
 import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { enqueueJob } from "@/lib/jobs";
@@ -80,8 +79,9 @@ async function teamContext(db: DbOrTx, teamId: string) {
   return {
     members,
     team: team?.name ?? "your team",
-    mayWork: (m: Member, queue: string) => canWorkQueue(principalOf(teamId, m), queue, roles.get(queue) ?? null),
-    maySee: (m: Member, queue: string) => canSeeQueue(principalOf(teamId, m), queue, roles.get(queue) ?? null),
+    // Other members' access, from queue roles loaded once for the whole batch (queueVisibility() is per caller).
+    mayWork: (m: Member, queue: string) => queueAccess(principalOf(teamId, m), roles).canWork(queue),
+    maySee: (m: Member, queue: string) => queueAccess(principalOf(teamId, m), roles).canSee(queue),
   };
 }
 
