@@ -22,6 +22,16 @@ function groupRss(pgid: number): number {
   return total;
 }
 
+/** Least-squares slope of y over x (NaN for fewer than two distinct x). */
+function slope(points: Array<[number, number]>): number {
+  const n = points.length;
+  const mx = points.reduce((a, [x]) => a + x, 0) / n;
+  const my = points.reduce((a, [, y]) => a + y, 0) / n;
+  const sxx = points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+  const sxy = points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0);
+  return sxx === 0 ? Number.NaN : sxy / sxx;
+}
+
 /** The optional large-scale figures: task listing at 1M tasks, RSS with many waiting runs. */
 export async function extras(p: {
   api: PlatformClient;
@@ -97,23 +107,23 @@ export async function extras(p: {
       }
       const after = series.at(-1)!.rssBytes;
       const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
-      // Growth over the second half of the runs, scaled to the whole count: memory kept per waiting run.
-      const mid = series[Math.floor(series.length / 2)]!;
-      const perRunSecondHalf = (after - mid.rssBytes) / (p.rssRuns - mid.waitingRuns);
+      // The first tenth grows the heap to its working size under load; after it, single readings
+      // swing with garbage collection, so memory kept per waiting run is the least-squares slope.
+      const trend = slope(series.slice(1).map((x) => [x.waitingRuns, x.rssBytes]));
       results.rss = {
         waitingRuns: p.rssRuns,
         beforeBytes: before,
         afterBytes: after,
         growthMb: mb(after - before),
         series,
-        secondHalfBytesPerRun: Math.round(perRunSecondHalf),
+        bytesPerRunAfterFirstTenth: Math.round(trend),
       };
       p.log(`rss series (MB): ${series.map((x) => `${x.waitingRuns}:${mb(x.rssBytes)}`).join(" ")}`);
       rows.push({ name: `RSS growth (web + worker) with ${p.rssRuns} waiting runs`, raw: null, platform: mb(after - before), unit: "MB" });
       rows.push({
-        name: `RSS growth from ${mid.waitingRuns} to ${p.rssRuns} waiting runs`,
+        name: `RSS trend after the first ${step} runs, per ${p.rssRuns} waiting runs (least squares)`,
         raw: null,
-        platform: mb(after - mid.rssBytes),
+        platform: Number.isFinite(trend) ? mb(trend * p.rssRuns) : Number.NaN,
         unit: "MB",
       });
     }

@@ -7,14 +7,13 @@ import { expireOverdueTasks, sweepUnappliedDecisions } from "@/lib/tasks/expire"
 /**
  * Periodic housekeeping, run by every worker on its heartbeat (each step is safe to run
  * concurrently on many workers): expire overdue tasks, re-enqueue resumes that were lost,
- * forget idempotency keys older than 24 hours, drop job queues that have no job left.
+ * forget idempotency keys older than 24 hours.
  */
 export async function runMaintenance(db: DbOrTx) {
   const expired = await expireOverdueTasks(db);
   const resumed = await sweepUnappliedDecisions(db);
   const keysDeleted = await sweepIdempotencyKeys(db);
-  const jobQueuesDropped = await dropEmptyJobQueues(db);
-  return { expired, resumed, keysDeleted, jobQueuesDropped };
+  return { expired, resumed, keysDeleted };
 }
 
 /**
@@ -24,13 +23,13 @@ export async function runMaintenance(db: DbOrTx) {
  * graphile-worker's own GC_JOB_QUEUES can drop the queue of a job that is being added in a
  * transaction not yet committed (there is no foreign key), leaving that job in a queue that no
  * longer exists, never run. A SHARE lock on the jobs table waits for such transactions to commit
- * first (and holds new job writes for the milliseconds of the delete); when it cannot be had
- * within 200 ms, the queues are left for the next heartbeat.
+ * first, and new job writes queue behind it while it waits: so it runs every few heartbeats
+ * (lib/engine/worker.ts) and gives up after 100 ms, leaving the queues for the next time.
  */
 export async function dropEmptyJobQueues(db: DbOrTx): Promise<number> {
   try {
     return await db.transaction(async (tx) => {
-      await tx.execute(sql`set local lock_timeout = '200ms'`);
+      await tx.execute(sql`set local lock_timeout = '100ms'`);
       await tx.execute(sql`lock table graphile_worker._private_jobs in share mode`);
       const result = await tx.execute(sql`
         delete from graphile_worker._private_job_queues q

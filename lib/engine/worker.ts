@@ -9,7 +9,7 @@ import { deliverMail } from "@/lib/mail";
 import { sendDigest } from "@/lib/tasks/notify";
 import { remindTask, timeOutTask } from "@/lib/tasks/deadlines";
 import { deliverEvent } from "@/lib/webhooks/deliveries";
-import { runMaintenance } from "./maintenance";
+import { dropEmptyJobQueues, runMaintenance } from "./maintenance";
 import { advanceRun } from "./advance";
 import { closeRunLocks } from "./run-lock";
 
@@ -17,6 +17,8 @@ const HEARTBEAT_MS = 5_000;
 /** How long after a new-job notification each runner looks for a job once more (see renudge). */
 const RENUDGE_RUNS_MS = 15;
 const RENUDGE_WEBHOOKS_MS = 45;
+/** Empty per-run job queues are dropped every 3rd heartbeat (15 s; see dropEmptyJobQueues). */
+const DROP_JOB_QUEUES_EVERY_BEATS = 3;
 /** A worker silent this long is dead: its locked jobs are released for others. */
 const DEAD_AFTER_SECONDS = 15;
 
@@ -83,6 +85,7 @@ export async function startWorker(options: { concurrency?: number } = {}): Promi
   // writes, a late heartbeat would make a busy worker look dead.
   const heartbeatPool = new pg.Pool({ connectionString: databaseUrl(), max: 1 });
   heartbeatPool.on("error", () => {});
+  let beats = 0;
   const beat = async () => {
     const ids = [...workerIds];
     if (ids.length > 0) {
@@ -94,6 +97,7 @@ export async function startWorker(options: { concurrency?: number } = {}): Promi
     }
     await releaseDeadWorkers(utils);
     await runMaintenance(getDb());
+    if (++beats % DROP_JOB_QUEUES_EVERY_BEATS === 0) await dropEmptyJobQueues(getDb());
   };
 
   const runner = await run({
