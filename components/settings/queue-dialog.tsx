@@ -53,6 +53,25 @@ const DECIDING_ROLES: { role: RoleName; hint: string }[] = [
   { role: "reviewer", hint: "" },
 ];
 
+/** A labelled number input in minutes (empty: no default), for the deadline defaults. */
+function MinutesField(props: { id: string; label: string; value: string; onChange: (value: string) => void; placeholder: string }) {
+  return (
+    <div className="grid gap-2">
+      <Label htmlFor={props.id}>{props.label}</Label>
+      <Input
+        id={props.id}
+        type="number"
+        min={1}
+        step="any"
+        inputMode="decimal"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        placeholder={props.placeholder}
+      />
+    </div>
+  );
+}
+
 /** Create (no `initial`) or edit a queue: description and the roles that may decide its tasks. */
 export function QueueDialog({ initial, onClose }: { initial: QueueDraft | null; onClose: () => void }) {
   const id = useId();
@@ -140,32 +159,14 @@ export function QueueDialog({ initial, onClose }: { initial: QueueDraft | null; 
             <legend className="mb-1 text-sm font-medium">Deadline defaults</legend>
             <p className="text-xs text-muted-foreground">For tasks in this queue whose workflow or request sets no deadline of its own.</p>
             <div className="grid grid-cols-2 gap-3">
-              <div className="grid gap-2">
-                <Label htmlFor={`${id}-due-in`}>Due after (minutes)</Label>
-                <Input
-                  id={`${id}-due-in`}
-                  type="number"
-                  min={1}
-                  step="any"
-                  inputMode="decimal"
-                  value={dueIn}
-                  onChange={(e) => setDueIn(e.target.value)}
-                  placeholder="No deadline"
-                />
-              </div>
-              <div className="grid gap-2">
-                <Label htmlFor={`${id}-remind`}>Remind before (minutes)</Label>
-                <Input
-                  id={`${id}-remind`}
-                  type="number"
-                  min={1}
-                  step="any"
-                  inputMode="decimal"
-                  value={remindBefore}
-                  onChange={(e) => setRemindBefore(e.target.value)}
-                  placeholder="No reminder"
-                />
-              </div>
+              <MinutesField id={`${id}-due-in`} label="Due after (minutes)" value={dueIn} onChange={setDueIn} placeholder="No deadline" />
+              <MinutesField
+                id={`${id}-remind`}
+                label="Remind before (minutes)"
+                value={remindBefore}
+                onChange={setRemindBefore}
+                placeholder="No reminder"
+              />
             </div>
             <div className="grid gap-2">
               <Label htmlFor={`${id}-on-timeout`}>When the deadline passes</Label>

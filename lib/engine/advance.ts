@@ -3,7 +3,7 @@ import { Command, type StateSnapshot } from "@langchain/langgraph";
 import { and, eq, inArray, isNull, isNotNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { runs, tasks, type RunRow, type TaskRow } from "@/db/schema";
-import { recordAudit } from "@/lib/audit";
+import { recordEngineAudit } from "./run-audit";
 import { env } from "@/lib/env";
 import { fewShotExamples } from "@/lib/feedback";
 import { FEW_SHOT_LOADER_KEY, type FewShotLoader } from "@/lib/hitl/examples";
@@ -189,27 +189,13 @@ async function syncRun(run: RunRow, graph: CompiledWorkflow, def: WorkflowDefini
       if (announced.length > 0) await notifyReviewers(tx, { teamId: run.teamId, tasks: announced });
       const newTaskIds = [...created, ...announced].map((t) => t.id);
       if (newTaskIds.length > 0) {
-        await recordAudit(tx, {
-          teamId: run.teamId,
-          actor: { type: "system", id: "engine" },
-          action: "run.waiting",
-          subjectType: "run",
-          subjectId: run.id,
-          data: { newTaskIds },
-        });
+        await recordEngineAudit(tx, run, "run.waiting", { newTaskIds });
       }
       if (parent && created.length > 0 && parent.status !== "waiting") await enqueueAdvance(tx, parent.id);
     } else if (state.next.length === 0 && state.tasks.length === 0) {
       const values = state.values as { output?: unknown };
       await setRunStatus(tx, run.id, { status: "completed", output: values.output ?? null, error: null });
-      await recordAudit(tx, {
-        teamId: run.teamId,
-        actor: { type: "system", id: "engine" },
-        action: "run.completed",
-        subjectType: "run",
-        subjectId: run.id,
-        data: {},
-      });
+      await recordEngineAudit(tx, run, "run.completed", {});
       if (parent) await enqueueAdvance(tx, parent.id); // the parent resumes once its last child ends
     } else {
       await enqueueAdvance(tx, run.id); // a step is left to run: keep going
@@ -241,13 +227,10 @@ export async function failRun(run: Pick<RunRow, "id" | "teamId">, message: strin
       .set({ status: "cancelled" })
       .where(and(current.parentRunId ? eq(tasks.childRunId, run.id) : eq(tasks.runId, run.id), eq(tasks.status, "pending")))
       .returning({ id: tasks.id, queue: tasks.queue });
-    await recordAudit(tx, {
-      teamId: run.teamId,
-      actor: { type: "system", id: "engine" },
-      action: "run.failed",
-      subjectType: "run",
-      subjectId: run.id,
-      data: { error: message, before: { status: current.status }, cancelledTaskIds: cancelled.map((t) => t.id).sort() },
+    await recordEngineAudit(tx, run, "run.failed", {
+      error: message,
+      before: { status: current.status },
+      cancelledTaskIds: cancelled.map((t) => t.id).sort(),
     });
     await publishTaskEvents(
       tx,

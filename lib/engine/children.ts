@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
 import { runs, tasks, type RunRow } from "@/db/schema";
-import { recordAudit } from "@/lib/audit";
+import { recordEngineAudit } from "./run-audit";
 import { fanOutAnswer, isFanOutRequest, type FanOutRequest } from "@/lib/hitl/fan-out";
 import { GateError } from "@/lib/hitl/schema";
 import { newId } from "@/lib/ids";
@@ -95,14 +95,7 @@ export async function startChildren(tx: Tx, parent: RunRow, interruptId: string,
   }
   for (const id of started) await enqueueAdvance(tx, id);
   if (started.length > 0) {
-    await recordAudit(tx, {
-      teamId: parent.teamId,
-      actor: { type: "system", id: "engine" },
-      action: "run.children_started",
-      subjectType: "run",
-      subjectId: parent.id,
-      data: { workflow: def.id, count: started.length },
-    });
+    await recordEngineAudit(tx, parent, "run.children_started", { workflow: def.id, count: started.length });
     summary = await summarizeChildren(tx, parent.id, interruptId);
   }
   return summary;
