@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { getDb } from "@/db/client";
+import type { Principal } from "@/lib/access/principal";
 import type { Actor } from "@/lib/contract";
 import { createApiKey, createTeam } from "@/lib/teams";
 
@@ -42,6 +43,33 @@ export async function createTestTeam(params: { slug?: string; ownerEmail?: strin
   });
 }
 export type TestTeam = Awaited<ReturnType<typeof createTestTeam>>;
+
+type KeyPrincipal = Extract<Principal, { kind: "api_key" }>;
+type KeyOverrides = Partial<Pick<KeyPrincipal, "scopes" | "queues">>;
+
+/** The team's agent key (createTestTeam's apiKey) as a service-call principal: scopes runs, tasks; every queue. */
+export function agentPrincipal(team: TestTeam, overrides: KeyOverrides = {}): KeyPrincipal {
+  return {
+    kind: "api_key",
+    teamId: team.team.id,
+    actor: { type: "api_key", id: team.apiKeyId },
+    scopes: ["runs", "tasks"],
+    queues: null,
+    ...overrides,
+  };
+}
+
+/** The team's reviewer-tool key (createTestTeam's deciderKey): scopes runs, tasks, decide; every queue. */
+export function deciderPrincipal(team: TestTeam, overrides: KeyOverrides = {}): KeyPrincipal {
+  return {
+    kind: "api_key",
+    teamId: team.team.id,
+    actor: { type: "api_key", id: team.deciderKeyId },
+    scopes: ["runs", "tasks", "decide"],
+    queues: null,
+    ...overrides,
+  };
+}
 
 export interface ProcessResult {
   code: number | null;

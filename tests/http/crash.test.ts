@@ -47,6 +47,37 @@ async function waitAll(api: Api, runIds: string[], label: string): Promise<Run[]
   return runs;
 }
 
+/**
+ * Runs `body` while a test-only trigger enqueues the start job (`run:advance`, key `run:<id>`) of
+ * the run whose input has this `orderId` an hour late, so no worker can pick it up; `body` takes
+ * what it needs (e.g. the run's lock) in that window. The trigger is dropped afterwards and the
+ * delayed job made due at once. Fails unless exactly one job was delayed.
+ */
+async function delayStartJob<T extends { started: Run[] }>(orderId: string, body: () => Promise<T>): Promise<T> {
+  if (!/^[a-z0-9-]+$/.test(orderId)) throw new Error(`unexpected order id ${orderId}`);
+  await sql(`create function crash_test_delay_start() returns trigger language plpgsql as $fn$
+    begin
+      if exists (select 1 from runs where 'run:' || runs.id = new.key and runs.input->>'orderId' = '${orderId}') then
+        new.run_at := now() + interval '1 hour';
+      end if;
+      return new;
+    end $fn$`);
+  let result: T;
+  try {
+    await sql(`create trigger crash_test_delay_start before insert on graphile_worker._private_jobs
+                 for each row execute function crash_test_delay_start()`);
+    result = await body();
+  } finally {
+    await sql(`drop trigger if exists crash_test_delay_start on graphile_worker._private_jobs`);
+    await sql(`drop function crash_test_delay_start()`);
+  }
+  const delayed = await sql<{ key: string }>(
+    `update graphile_worker._private_jobs set run_at = now() where key like 'run:%' and run_at > now() + interval '30 minutes' returning key`,
+  );
+  expect(delayed.map((j) => j.key)).toEqual([`run:${result.started[0]!.id}`]);
+  return result;
+}
+
 it("SIGKILL while runs wait: after a restart every task is still there, decisions resume every run", async () => {
   const { api } = await newTeam(ctx.server);
   const started = {
@@ -103,20 +134,26 @@ it("SIGKILL while runs wait: after a restart every task is still there, decision
 it("SIGKILL right after POST /runs answered 202: the runs still start, once, with their output", async () => {
   const { api } = await newTeam(ctx.server);
   const outreach = await api.startRun("email-outreach", { leads: leads(50, "crash-start") });
-  // Auto-approved refunds finish in a few steps: some are caught between two checkpoints.
-  const [manual, ...autos] = await Promise.all([
-    api.startRun("refund", refundInput(100)),
-    ...Array.from({ length: 10 }, (_, i) => api.startRun("refund", refundInput(10 + i))),
-  ]);
-  // The manual refund's start is certainly still to do at the kill: the test holds its run lock.
-  const held = await holdRunLocks([manual!.id]);
+  // The manual refund's start must still be to do at the kill. Its run id is unknown until POST
+  // /runs answers, and the embedded worker may pick the job up at once: so, for the POST only, a
+  // test trigger enqueues that one run's start job (found by its order id) an hour late. Then the
+  // test holds the run's lock (holdRunLocks) and makes the job due: a worker that picks it up
+  // finds the lock taken and leaves it for later (lib/engine/advance.ts).
+  const manualInput = refundInput(100);
+  const held = await delayStartJob(manualInput.orderId, async () => {
+    // Auto-approved refunds finish in a few steps: some are caught between two checkpoints.
+    const started = await Promise.all([
+      api.startRun("refund", manualInput),
+      ...Array.from({ length: 10 }, (_, i) => api.startRun("refund", refundInput(10 + i))),
+    ]);
+    const lock = await holdRunLocks([started[0].id]);
+    return { started, lock };
+  });
+  const [manual, ...autos] = held.started;
   const [before] = await sql<{ status: string }>(`select status from runs where id = $1`, [manual!.id]);
-  // On an idle machine the worker can finish that start before the lock is taken (seen once):
-  // then only the other runs are caught mid-start, and the checks below still hold for all.
-  const caught = ["queued", "running"].includes(before!.status);
-  if (!caught) console.warn(`[crash] the manual refund was already ${before!.status} before its lock was held`);
-  const left = await crash("starting", held);
-  if (caught) expect(left.advanceRunIds.has(manual!.id), "the manual refund's start job was unfinished at the SIGKILL").toBe(true);
+  expect(before!.status, "the manual refund had not started before its lock was held").toBe("queued");
+  const left = await crash("starting", held.lock);
+  expect(left.advanceRunIds.has(manual!.id), "the manual refund's start job was unfinished at the SIGKILL").toBe(true);
 
   const tasks = await api.waitingTasks(outreach.id);
   expect(tasks).toHaveLength(50);

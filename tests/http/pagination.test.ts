@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Principal } from "@/lib/access/principal";
 import { createStandaloneTask } from "@/lib/tasks/create";
+import { agentPrincipal } from "../helpers";
 import { expectStatus, refundInput, type ApiResponse, type AuditEvent, type Page, type Run, type Task } from "./api";
 import { newTeam, serverForFile } from "./fixtures";
 
@@ -11,15 +11,11 @@ import { newTeam, serverForFile } from "./fixtures";
  */
 const ctx = serverForFile();
 
-function agentOf(team: Awaited<ReturnType<typeof newTeam>>): Principal {
-  return { kind: "api_key", teamId: team.team.id, actor: { type: "api_key", id: team.apiKeyId }, scopes: ["runs", "tasks"], queues: null };
-}
-
 async function createTasks(team: Awaited<ReturnType<typeof newTeam>>, n: number, tag: string) {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const task = await createStandaloneTask({
-      principal: agentOf(team),
+      principal: agentPrincipal(team),
       input: { kind: "approval", queue: "paging", title: `${tag} ${i}`, payload: { i } },
     });
     ids.push(task.id);

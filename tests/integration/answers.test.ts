@@ -1,4 +1,3 @@
-import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -10,32 +9,23 @@ import { startWorker, type WorkerHandle } from "@/lib/engine/worker";
 import { askHuman } from "@/lib/hitl";
 import { answerQuestionGroup, listQuestionGroups } from "@/lib/tasks/question-groups";
 import { addMember } from "@/lib/teams";
-import { registerWorkflow } from "@/lib/workflows";
-import { defineWorkflow } from "@/lib/workflows/types";
 import { createTestTeam, TEST_ACTOR, uniqueEmail, type TestTeam } from "../helpers";
 import { runDriver } from "../support/runs";
+import { registerOneNodeWorkflow } from "../support/workflows";
 
 // A workflow that asks whatever question its input names, below any threshold, and returns the answer.
-const State = Annotation.Root({ input: Annotation<{ question: string }>, output: Annotation<unknown> });
 function asking(id: string) {
-  return defineWorkflow({
+  registerOneNodeWorkflow({
     id,
-    name: id,
-    description: "test",
     inputSchema: z.object({ question: z.string() }),
-    compile: (checkpointer) =>
-      new StateGraph(State)
-        .addNode("ask", (s: typeof State.State) => {
-          const result = askHuman({ queue: "support", question: s.input.question, confidence: 0.1 });
-          return { output: result.answeredBy === "human" ? { answer: result.answer } : { answeredBy: result.answeredBy } };
-        })
-        .addEdge(START, "ask")
-        .addEdge("ask", END)
-        .compile({ checkpointer }),
+    node: (input) => {
+      const result = askHuman({ queue: "support", question: input.question, confidence: 0.1 });
+      return result.answeredBy === "human" ? { answer: result.answer } : { answeredBy: result.answeredBy };
+    },
   });
 }
-registerWorkflow(asking("test-answers"));
-registerWorkflow(asking("test-answers-other"));
+asking("test-answers");
+asking("test-answers-other");
 
 const SPELLINGS = [
   "Is this customer on the Pro plan?",

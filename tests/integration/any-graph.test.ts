@@ -1,4 +1,4 @@
-import { Annotation, END, interrupt, START, StateGraph } from "@langchain/langgraph";
+import { interrupt } from "@langchain/langgraph";
 import { eq } from "drizzle-orm";
 import { createAgent, humanInTheLoopMiddleware, tool } from "langchain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,50 +10,33 @@ import { registerWorkflow } from "@/lib/workflows";
 import { defineAgentWorkflow } from "@/lib/workflows/agent";
 import { getChatModel } from "@/lib/workflows/model";
 import { callTools } from "@/lib/workflows/offline-replies";
-import { defineWorkflow } from "@/lib/workflows/types";
 import { createTestTeam, type TestTeam } from "../helpers";
 import { runDriver } from "../support/runs";
+import { registerOneNodeWorkflow } from "../support/workflows";
 
 // Graphs written without lib/hitl: a plain interrupt(value), Agent Inbox's HumanInterrupt, a
 // LangChain createAgent agent with humanInTheLoopMiddleware (two gated calls in one turn), and
 // the same review request written by hand in Python's snake_case.
 
-const AnyState = Annotation.Root({ input: Annotation<{ plan: string[] }>, output: Annotation<unknown> });
-const graph = (id: string, ask: (input: { plan: string[] }) => unknown) =>
-  defineWorkflow({
-    id,
-    name: id,
-    description: "test",
-    inputSchema: z.object({ plan: z.array(z.string()) }),
-    queue: "ops",
-    compile: (checkpointer) =>
-      new StateGraph(AnyState)
-        .addNode("ask", (s: typeof AnyState.State) => ({ output: ask(s.input) }))
-        .addEdge(START, "ask")
-        .addEdge("ask", END)
-        .compile({ checkpointer }),
-  });
+const graph = (id: string, node: (input: { plan: string[] }) => unknown) =>
+  registerOneNodeWorkflow({ id, inputSchema: z.object({ plan: z.array(z.string()) }), queue: "ops", node });
 
-registerWorkflow(graph("test-plain-interrupt", (input) => ({ answer: interrupt({ plan: input.plan, risk: "low" }) })));
-registerWorkflow(
-  graph("test-inbox", (input) => {
-    const [response] = interrupt([
-      {
-        action_request: { action: "run_plan", args: { plan: input.plan } },
-        config: { allow_ignore: true, allow_respond: false, allow_edit: true, allow_accept: true },
-        description: "Run this plan?",
-      },
-    ]) as unknown[];
-    return response;
+graph("test-plain-interrupt", (input) => ({ answer: interrupt({ plan: input.plan, risk: "low" }) }));
+graph("test-inbox", (input) => {
+  const [response] = interrupt([
+    {
+      action_request: { action: "run_plan", args: { plan: input.plan } },
+      config: { allow_ignore: true, allow_respond: false, allow_edit: true, allow_accept: true },
+      description: "Run this plan?",
+    },
+  ]) as unknown[];
+  return response;
+});
+graph("test-snake-review", (input) =>
+  interrupt({
+    action_requests: [{ name: "run_plan", args: { plan: input.plan }, description: "Run the plan" }],
+    review_configs: [{ action_name: "run_plan", allowed_decisions: ["approve", "edit", "reject"] }],
   }),
-);
-registerWorkflow(
-  graph("test-snake-review", (input) =>
-    interrupt({
-      action_requests: [{ name: "run_plan", args: { plan: input.plan }, description: "Run the plan" }],
-      review_configs: [{ action_name: "run_plan", allowed_decisions: ["approve", "edit", "reject"] }],
-    }),
-  ),
 );
 
 // A createAgent agent whose model asks for two gated tool calls in one turn.

@@ -9,7 +9,7 @@ import { cancelRun } from "@/lib/engine/runs";
 import type { TaskEvent } from "@/lib/realtime/task-events";
 import { decideTask } from "@/lib/tasks/decide";
 import { expireOverdueTasks, sweepUnappliedDecisions } from "@/lib/tasks/expire";
-import { createTestTeam, type TestTeam } from "../helpers";
+import { createTestTeam, deciderPrincipal, type TestTeam } from "../helpers";
 import { dropRunJobs, fakeWaitingRun, runJobs } from "../support/fake-runs";
 
 let team: TestTeam;
@@ -36,13 +36,7 @@ async function auditFor(subjectId: string) {
 
 beforeAll(async () => {
   team = await createTestTeam();
-  principal = {
-    kind: "api_key",
-    teamId: team.team.id,
-    actor: { type: "api_key", id: team.deciderKeyId },
-    scopes: ["runs", "tasks", "decide"],
-    queues: null,
-  };
+  principal = deciderPrincipal(team);
   listener = new pg.Client({ connectionString: databaseUrl() });
   await listener.connect();
   listener.on("notification", (m) => m.payload && events.push(JSON.parse(m.payload) as TaskEvent));

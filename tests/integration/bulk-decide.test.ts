@@ -7,7 +7,7 @@ import { verifyAuditChain } from "@/lib/audit/chain";
 import { createStandaloneTask } from "@/lib/tasks/create";
 import { decideTask, decideTasksBulk } from "@/lib/tasks/decide";
 import { addMember } from "@/lib/teams";
-import { createTestTeam, TEST_ACTOR, uniqueEmail } from "../helpers";
+import { agentPrincipal, createTestTeam, deciderPrincipal, TEST_ACTOR, uniqueEmail } from "../helpers";
 import { dropRunJobs, fakeWaitingRun, runJobs } from "../support/fake-runs";
 
 const created: string[] = [];
@@ -21,13 +21,7 @@ describe("bulk decisions", () => {
   it("decides a mixed selection in one go: every refusal reported, every decision audited, one job per run", async () => {
     const team = await createTestTeam();
     const teamId = team.team.id;
-    const agent: Principal = {
-      kind: "api_key",
-      teamId,
-      actor: { type: "api_key", id: team.apiKeyId },
-      scopes: ["runs", "tasks"],
-      queues: null,
-    };
+    const agent = agentPrincipal(team);
     const { user } = await addMember({
       teamId,
       email: uniqueEmail("rev"),
@@ -123,13 +117,7 @@ describe("bulk decisions", () => {
   it("decides 500 tasks of 50 runs and keeps two overlapping bulk decisions exact", async () => {
     const team = await createTestTeam();
     const teamId = team.team.id;
-    const reviewer: Principal = {
-      kind: "api_key",
-      teamId,
-      actor: { type: "api_key", id: team.deciderKeyId },
-      scopes: ["runs", "tasks", "decide"],
-      queues: null,
-    };
+    const reviewer = deciderPrincipal(team);
     const runsMade = await Promise.all(Array.from({ length: 50 }, () => fakeWaitingRun(teamId, 10)));
     created.push(...runsMade.map((r) => r.runId));
     const all = runsMade.flatMap((r) => r.taskIds);

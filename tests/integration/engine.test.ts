@@ -16,7 +16,7 @@ import { expireOverdueTasks } from "@/lib/tasks/expire";
 import { listTasks } from "@/lib/tasks/queries";
 import { registerWorkflow } from "@/lib/workflows";
 import { defineWorkflow } from "@/lib/workflows/types";
-import { createTestTeam, type TestTeam } from "../helpers";
+import { agentPrincipal, createTestTeam, deciderPrincipal, type TestTeam } from "../helpers";
 
 // A graph written for LangChain's Agent Inbox, unchanged: interrupt([HumanInterrupt]) → [HumanResponse].
 const InboxState = Annotation.Root({ input: Annotation<{ to: string }>, output: Annotation<unknown> });
@@ -60,14 +60,8 @@ async function settle(runId: string, statuses: string[] = ["waiting", "completed
 
 beforeAll(async () => {
   team = await createTestTeam();
-  agent = { kind: "api_key", teamId: team.team.id, actor: { type: "api_key", id: team.apiKeyId }, scopes: ["runs", "tasks"], queues: null };
-  principal = {
-    kind: "api_key",
-    teamId: team.team.id,
-    actor: { type: "api_key", id: team.deciderKeyId },
-    scopes: ["runs", "tasks", "decide"],
-    queues: null,
-  };
+  agent = agentPrincipal(team);
+  principal = deciderPrincipal(team);
   worker = await startWorker({ concurrency: 2 });
 });
 afterAll(async () => {

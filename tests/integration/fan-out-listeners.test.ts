@@ -2,14 +2,13 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { runs, tasks } from "@/db/schema";
-import type { Principal } from "@/lib/access/principal";
 import { advanceRun } from "@/lib/engine/advance";
 import { startRun } from "@/lib/engine/runs";
 import { decideTask } from "@/lib/tasks/decide";
 import { registerWorkflow } from "@/lib/workflows";
 import { emailOutreach } from "@/lib/workflows/email-outreach";
 import type { WorkflowDefinition } from "@/lib/workflows/types";
-import { createTestTeam } from "../helpers";
+import { createTestTeam, deciderPrincipal } from "../helpers";
 
 // email-outreach now fans out to one child run per draft; compiled without the engine's flag it
 // is still the one-thread graph with 40 parallel review nodes in one step, which is what this tests.
@@ -34,13 +33,7 @@ describe("fan-out wider than 10 parallel tasks", () => {
 
   it("pauses on every interrupt and resumes them all with no MaxListenersExceededWarning", async () => {
     const team = await createTestTeam();
-    const reviewer: Principal = {
-      kind: "api_key",
-      teamId: team.team.id,
-      actor: { type: "api_key", id: team.deciderKeyId },
-      scopes: ["decide"],
-      queues: null,
-    };
+    const reviewer = deciderPrincipal(team, { scopes: ["decide"] });
     const leads = Array.from({ length: 40 }, (_, i) => ({ name: `Lead ${i}`, email: `lead${i}@example.com`, company: "Co" }));
     const run = await startRun({
       teamId: team.team.id,

@@ -169,15 +169,36 @@ describe("feedback sink", () => {
     const total = (await listFeedback({ teamId, limit: 200 })).items.length;
     expect(total).toBeGreaterThanOrEqual(5);
     let queries = 0;
-    // Count the pages the stream reads through a proxy of the db handle.
+    let answered = 0;
+    // Count the pages the stream reads through a proxy of the db handle: the queries started
+    // (each page is one db.select(...).from(...) chain) and the ones the database has answered.
     const counting = new Proxy(getDb(), {
       get(target, prop, receiver) {
-        if (prop === "select") queries += 1;
-        return Reflect.get(target, prop, receiver);
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (prop !== "select" || typeof value !== "function") return value;
+        queries += 1;
+        return (...args: unknown[]) => {
+          const builder = value.apply(target, args) as { from: (...a: unknown[]) => PromiseLike<unknown> };
+          const from = builder.from.bind(builder);
+          builder.from = (...a: unknown[]) => {
+            const query = from(...a) as { then: PromiseLike<unknown>["then"] };
+            const then = query.then.bind(query);
+            // .where/.orderBy/.limit return the same query object, so this is the then the stream awaits.
+            query.then = (ok, ko) => then((rows) => ((answered += 1), ok ? ok(rows) : rows) as never, ko);
+            return query as PromiseLike<unknown>;
+          };
+          return builder;
+        };
       },
     });
     const stream = feedbackExportStream({ teamId, format: "pairs", pageSize: 2 }, counting);
-    await new Promise((r) => setTimeout(r, 300));
+    // Nobody reads: once the first page is answered and queued, the stream must not ask for the
+    // next (a read-ahead would start it in the same microtask turn as the first page's answer).
+    for (let waited = 0; answered < 1; waited += 20) {
+      if (waited > 10_000) throw new Error("the export stream never read its first page");
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await new Promise((r) => setImmediate(r));
     expect(queries).toBe(1); // nobody reads: one page queued, no more
     const reader = stream.getReader();
     let lines = 0;

@@ -11,7 +11,7 @@ import { assignTask } from "@/lib/tasks/assign";
 import { createStandaloneTask } from "@/lib/tasks/create";
 import { notifyDeadlineApproaching, notifyEscalated, sendDigest } from "@/lib/tasks/notify";
 import { addMember, setNotificationPreferences, setNotifyEmail } from "@/lib/teams";
-import { createTestTeam, TEST_ACTOR, uniqueEmail, type TestTeam } from "../helpers";
+import { agentPrincipal, createTestTeam, TEST_ACTOR, uniqueEmail, type TestTeam } from "../helpers";
 
 /**
  * Notification emails end to end through the outbox and a real worker: rendered HTML + text,
@@ -42,12 +42,8 @@ async function until<T>(what: string, fn: () => Promise<T | null | undefined | f
   }
 }
 
-function agent(team: TestTeam): Principal {
-  return { kind: "api_key", teamId: team.team.id, actor: { type: "api_key", id: team.apiKeyId }, scopes: ["runs", "tasks"], queues: null };
-}
-
 async function newTask(team: TestTeam, queue: string, title: string) {
-  return createStandaloneTask({ principal: agent(team), input: { kind: "approval", queue, title, payload: { n: 1 } } as never });
+  return createStandaloneTask({ principal: agentPrincipal(team), input: { kind: "approval", queue, title, payload: { n: 1 } } as never });
 }
 
 async function member(team: TestTeam, role: "admin" | "reviewer" | "viewer", queues?: string[]) {
@@ -89,7 +85,7 @@ describe("new-task emails", () => {
     const rolledBack = `Never created ${Date.now()}`;
     await expect(
       createStandaloneTask({
-        principal: agent(team),
+        principal: agentPrincipal(team),
         input: { kind: "approval", queue: "support", title: rolledBack, payload: {} } as never,
         inTransaction: async () => {
           throw new Error("rollback");

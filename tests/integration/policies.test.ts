@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
 import canonicalize from "canonicalize";
 import { and, asc, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,62 +22,46 @@ import { registerWorkflow } from "@/lib/workflows";
 import { defineWorkflow } from "@/lib/workflows/types";
 import { createTestTeam, TEST_ACTOR, uniqueEmail, type TestTeam } from "../helpers";
 import { runDriver } from "../support/runs";
+import { registerOneNodeWorkflow } from "../support/workflows";
 
 // The example as a declared policy (the built-in refund already refunds ≤ 50 without a
 // gate, so it is shown here): small invoices are approved by the policy, a blocked vendor is
 // rejected whatever the amount (deny overrides), everything else waits for a person.
 const Input = z.object({ amount: z.number(), vendor: z.string(), quorum: z.number().optional(), strict: z.boolean().optional() });
-const State = Annotation.Root({ input: Annotation<z.infer<typeof Input>>, output: Annotation<unknown> });
-
-registerWorkflow(
-  defineWorkflow({
-    id: "test-policy-invoice",
-    name: "Invoice (policy test)",
-    description: "test",
-    inputSchema: Input,
-    policies: [
-      { id: "small", when: { "<=": [{ var: "amount" }, 50] }, decide: "approve" },
-      { id: "blocked-vendor", when: { "==": [{ var: "vendor" }, "ACME Blocked"] }, decide: "reject", comment: "Vendor is blocked." },
-    ],
-    compile: (checkpointer) =>
-      new StateGraph(State)
-        .addNode("pay", (s: typeof State.State) => {
-          const gate = approvalGate({
-            queue: "payables",
-            title: "Pay invoice",
-            payload: { amount: s.input.amount, vendor: s.input.vendor },
-            quorum: s.input.quorum,
-            requesterMayDecide: s.input.strict ? false : undefined,
-          });
-          const by = gate.decision.actor.id;
-          return { output: gate.action === "reject" ? { paid: null, by, reason: gate.reason } : { paid: gate.payload.amount, by } };
-        })
-        .addEdge(START, "pay")
-        .addEdge("pay", END)
-        .compile({ checkpointer }),
-  }),
-);
+registerOneNodeWorkflow({
+  id: "test-policy-invoice",
+  name: "Invoice (policy test)",
+  inputSchema: Input,
+  policies: [
+    { id: "small", when: { "<=": [{ var: "amount" }, 50] }, decide: "approve" },
+    { id: "blocked-vendor", when: { "==": [{ var: "vendor" }, "ACME Blocked"] }, decide: "reject", comment: "Vendor is blocked." },
+  ],
+  nodeName: "pay",
+  node: (input) => {
+    const gate = approvalGate({
+      queue: "payables",
+      title: "Pay invoice",
+      payload: { amount: input.amount, vendor: input.vendor },
+      quorum: input.quorum,
+      requesterMayDecide: input.strict ? false : undefined,
+    });
+    const by = gate.decision.actor.id;
+    return gate.action === "reject" ? { paid: null, by, reason: gate.reason } : { paid: gate.payload.amount, by };
+  },
+});
 
 // No declared policy: team policies (from a suggestion) only.
 const DeployInput = z.object({ replicas: z.number() });
-const DeployState = Annotation.Root({ input: Annotation<z.infer<typeof DeployInput>>, output: Annotation<unknown> });
-registerWorkflow(
-  defineWorkflow({
-    id: "test-policy-deploy",
-    name: "Deploy (policy test)",
-    description: "test",
-    inputSchema: DeployInput,
-    compile: (checkpointer) =>
-      new StateGraph(DeployState)
-        .addNode("deploy", (s: typeof DeployState.State) => {
-          const gate = approvalGate({ queue: "ops", title: "Scale service", payload: { replicas: s.input.replicas, service: "api" } });
-          return { output: { action: gate.action, by: gate.decision.actor.id } };
-        })
-        .addEdge(START, "deploy")
-        .addEdge("deploy", END)
-        .compile({ checkpointer }),
-  }),
-);
+registerOneNodeWorkflow({
+  id: "test-policy-deploy",
+  name: "Deploy (policy test)",
+  inputSchema: DeployInput,
+  nodeName: "deploy",
+  node: (input) => {
+    const gate = approvalGate({ queue: "ops", title: "Scale service", payload: { replicas: input.replicas, service: "api" } });
+    return { action: gate.action, by: gate.decision.actor.id };
+  },
+});
 
 let team: TestTeam;
 let worker: WorkerHandle;

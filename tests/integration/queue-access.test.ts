@@ -9,19 +9,13 @@ import { createStandaloneTask } from "@/lib/tasks/create";
 import { resumeTask } from "@/lib/engine/resume";
 import { decideTasksBulk } from "@/lib/tasks/decide";
 import { addMember } from "@/lib/teams";
-import { createTestTeam, TEST_ACTOR, uniqueEmail } from "../helpers";
+import { agentPrincipal, createTestTeam, TEST_ACTOR, uniqueEmail } from "../helpers";
 
 /** A reviewer limited to `support` must not find, claim or decide `finance` tasks by id. */
 describe("queue access in the task services", () => {
   it("hides other queues' tasks from a queue-limited reviewer in decide, bulk decide and assign", async () => {
     const team = await createTestTeam();
-    const agent: Principal = {
-      kind: "api_key",
-      teamId: team.team.id,
-      actor: { type: "api_key", id: team.apiKeyId },
-      scopes: ["runs", "tasks"],
-      queues: null,
-    };
+    const agent = agentPrincipal(team);
     const finance = await createStandaloneTask({
       principal: agent,
       input: { kind: "approval", queue: "finance", title: "Refund 900", payload: {} },
@@ -81,13 +75,7 @@ describe("queue access in the task services", () => {
 
   it("does not let a reviewer curate (promote/retire) another queue's feedback by id: 404, nothing changed, nothing audited", async () => {
     const team = await createTestTeam();
-    const agent: Principal = {
-      kind: "api_key",
-      teamId: team.team.id,
-      actor: { type: "api_key", id: team.apiKeyId },
-      scopes: ["runs", "tasks"],
-      queues: null,
-    };
+    const agent = agentPrincipal(team);
     // One human edit in each queue, stored by the feedback sink as a decision would.
     const edits: Record<string, string> = {};
     for (const queue of ["finance", "support"]) {

@@ -6,17 +6,11 @@ import type { Principal } from "@/lib/access/principal";
 import { createStandaloneTask } from "@/lib/tasks/create";
 import { decideTask } from "@/lib/tasks/decide";
 import { addMember } from "@/lib/teams";
-import { createTestTeam, TEST_ACTOR, uniqueEmail } from "../helpers";
+import { agentPrincipal, createTestTeam, TEST_ACTOR, uniqueEmail } from "../helpers";
 
 async function setUp(quorum = 2) {
   const team = await createTestTeam();
-  const agent: Principal = {
-    kind: "api_key",
-    teamId: team.team.id,
-    actor: { type: "api_key", id: team.apiKeyId },
-    scopes: ["runs", "tasks"],
-    queues: null,
-  };
+  const agent = agentPrincipal(team);
   const member = async (role: "owner" | "admin" | "reviewer" | "viewer"): Promise<Principal> => {
     const added = await addMember({ teamId: team.team.id, email: uniqueEmail(role), role, actor: TEST_ACTOR });
     return { kind: "user", teamId: team.team.id, actor: { type: "user", id: added.user.id }, role, queues: null };

@@ -10,7 +10,7 @@ import { cancelRun, startRun } from "@/lib/engine/runs";
 import { claimIdempotencyKey, recordIdempotentResult, sweepIdempotencyKeys } from "@/lib/idempotency";
 import { decideTask, type DecideResult } from "@/lib/tasks/decide";
 import { expireOverdueTasks } from "@/lib/tasks/expire";
-import { createTestTeam, type TestTeam } from "../helpers";
+import { createTestTeam, deciderPrincipal, type TestTeam } from "../helpers";
 import { dropRunJobs, fakeWaitingRun, runJobs } from "../support/fake-runs";
 
 /**
@@ -28,13 +28,7 @@ const created: string[] = [];
 beforeAll(async () => {
   team = await createTestTeam();
   // Separation of duties: runs are started by the agent's key, decided by the reviewer tool's key.
-  principal = {
-    kind: "api_key",
-    teamId: team.team.id,
-    actor: { type: "api_key", id: team.deciderKeyId },
-    scopes: ["runs", "tasks", "decide"],
-    queues: null,
-  };
+  principal = deciderPrincipal(team);
 });
 
 afterAll(async () => {

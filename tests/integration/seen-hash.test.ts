@@ -6,17 +6,11 @@ import type { Principal } from "@/lib/access/principal";
 import { createStandaloneTask } from "@/lib/tasks/create";
 import { decideTask } from "@/lib/tasks/decide";
 import { taskSeenHash } from "@/lib/tasks/seen-hash";
-import { createTestTeam } from "../helpers";
+import { agentPrincipal, createTestTeam } from "../helpers";
 
 async function setUp() {
   const team = await createTestTeam();
-  const agent: Principal = {
-    kind: "api_key",
-    teamId: team.team.id,
-    actor: { type: "api_key", id: team.apiKeyId },
-    scopes: ["runs", "tasks"],
-    queues: null,
-  };
+  const agent = agentPrincipal(team);
   const owner: Principal = { kind: "user", teamId: team.team.id, actor: { type: "user", id: team.owner.id }, role: "owner", queues: null };
   const task = await createStandaloneTask({
     principal: agent,

@@ -1,4 +1,3 @@
-import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -10,36 +9,24 @@ import { startWorker, type WorkerHandle } from "@/lib/engine/worker";
 import { approvalGate } from "@/lib/hitl";
 import { createStandaloneTask } from "@/lib/tasks/create";
 import { createApiKey, listApiKeys } from "@/lib/teams";
-import { registerWorkflow } from "@/lib/workflows";
-import { defineWorkflow } from "@/lib/workflows/types";
-import { createTestTeam, TEST_ACTOR, type TestTeam } from "../helpers";
+import { agentPrincipal, createTestTeam, TEST_ACTOR, type TestTeam } from "../helpers";
 import { runDriver } from "../support/runs";
+import { registerOneNodeWorkflow } from "../support/workflows";
 
 // A gate that declares requesterMayDecide per run input: true, false or the default (absent).
-const State = Annotation.Root({ input: Annotation<{ mode: "true" | "false" | "default" }>, output: Annotation<unknown> });
-registerWorkflow(
-  defineWorkflow({
-    id: "test-sod-gate",
-    name: "test-sod-gate",
-    description: "test",
-    inputSchema: z.object({ mode: z.enum(["true", "false", "default"]) }),
-    compile: (checkpointer) =>
-      new StateGraph(State)
-        .addNode("ask", (s: typeof State.State) => {
-          const mode = s.input.mode;
-          const gate = approvalGate({
-            queue: "ops",
-            title: "Deploy",
-            payload: { version: "1" },
-            ...(mode === "default" ? {} : { requesterMayDecide: mode === "true" }),
-          });
-          return { output: { action: gate.action } };
-        })
-        .addEdge(START, "ask")
-        .addEdge("ask", END)
-        .compile({ checkpointer }),
-  }),
-);
+registerOneNodeWorkflow({
+  id: "test-sod-gate",
+  inputSchema: z.object({ mode: z.enum(["true", "false", "default"]) }),
+  node: ({ mode }) => {
+    const gate = approvalGate({
+      queue: "ops",
+      title: "Deploy",
+      payload: { version: "1" },
+      ...(mode === "default" ? {} : { requesterMayDecide: mode === "true" }),
+    });
+    return { action: gate.action };
+  },
+});
 
 let team: TestTeam;
 let worker: WorkerHandle;
@@ -60,13 +47,8 @@ const owner = (): Principal => ({
   role: "owner",
   queues: null,
 });
-const selfDecidingKey = (): Principal => ({
-  kind: "api_key",
-  teamId: team.team.id,
-  actor: { type: "api_key", id: team.apiKeyId }, // the key that starts the driver's runs
-  scopes: ["runs", "tasks", "decide"],
-  queues: null,
-});
+// The key that starts the driver's runs, given `decide` too.
+const selfDecidingKey = (): Principal => agentPrincipal(team, { scopes: ["runs", "tasks", "decide"] });
 
 async function decisionEvents(taskId: string) {
   const rows = await getDb().select().from(auditEvents).where(eq(auditEvents.subjectId, taskId));

@@ -1,64 +1,43 @@
-import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { startWorker, type WorkerHandle } from "@/lib/engine/worker";
 import { approvalGate, askHuman } from "@/lib/hitl";
-import { registerWorkflow } from "@/lib/workflows";
-import { defineWorkflow } from "@/lib/workflows/types";
 import { createTestTeam, type TestTeam } from "../helpers";
 import { runDriver } from "../support/runs";
+import { registerOneNodeWorkflow } from "../support/workflows";
 
 // Typed askHuman, the untyped (JSON Schema) gate that existing callers use, and gates whose own
 // declaration is wrong: each failure names what to fix.
 const Category = z.object({ category: z.enum(["billing", "bug", "account"]), urgent: z.boolean().default(false) });
-const State = Annotation.Root({ input: Annotation<{ mode: string }>, output: Annotation<unknown> });
-function workflow(id: string, node: (input: { mode: string }) => unknown) {
-  return defineWorkflow({
-    id,
-    name: id,
-    description: "test",
-    inputSchema: z.object({ mode: z.string() }),
-    compile: (checkpointer) =>
-      new StateGraph(State)
-        .addNode("ask", (s: typeof State.State) => ({ output: node(s.input) }))
-        .addEdge(START, "ask")
-        .addEdge("ask", END)
-        .compile({ checkpointer }),
-  });
-}
+const workflow = (id: string, node: (input: { mode: string }) => unknown) =>
+  registerOneNodeWorkflow({ id, inputSchema: z.object({ mode: z.string() }), node });
 
-registerWorkflow(
-  workflow("test-typed-ask", () => {
-    const result = askHuman({
-      queue: "support",
-      question: "Which category is this ticket?",
-      confidence: 0.3,
-      schema: Category,
-      guess: { category: "billing" },
-      context: "Ticket: my card was charged twice",
-    });
-    // `answer` is z.output<typeof Category>: `urgent` is filled by the default.
-    return result.answeredBy === "nobody" ? { nobody: result.reason } : { by: result.answeredBy, answer: result.answer };
-  }),
-);
-registerWorkflow(
-  workflow("test-untyped-gate", () => {
-    const gate = approvalGate({
-      queue: "ops",
-      title: "Deploy",
-      payload: { version: "1.2.3" },
-      schema: { type: "object", required: ["version"], properties: { version: { type: "string", pattern: "^\\d+\\.\\d+\\.\\d+$" } } },
-    });
-    return gate.action === "reject" ? { deployed: false } : { deployed: gate.payload.version };
-  }),
-);
-registerWorkflow(
-  workflow("test-bad-gates", (input) => {
-    if (input.mode === "draft")
-      return approvalGate({ queue: "ops", title: "x", schema: z.object({ n: z.number().max(5) }), payload: { n: 9 } });
-    return approvalGate({ queue: "ops", title: "x", payload: {}, onTimeout: "escalate", dueIn: "1h" });
-  }),
-);
+workflow("test-typed-ask", () => {
+  const result = askHuman({
+    queue: "support",
+    question: "Which category is this ticket?",
+    confidence: 0.3,
+    schema: Category,
+    guess: { category: "billing" },
+    context: "Ticket: my card was charged twice",
+  });
+  // `answer` is z.output<typeof Category>: `urgent` is filled by the default.
+  return result.answeredBy === "nobody" ? { nobody: result.reason } : { by: result.answeredBy, answer: result.answer };
+});
+workflow("test-untyped-gate", () => {
+  const gate = approvalGate({
+    queue: "ops",
+    title: "Deploy",
+    payload: { version: "1.2.3" },
+    schema: { type: "object", required: ["version"], properties: { version: { type: "string", pattern: "^\\d+\\.\\d+\\.\\d+$" } } },
+  });
+  return gate.action === "reject" ? { deployed: false } : { deployed: gate.payload.version };
+});
+workflow("test-bad-gates", (input) => {
+  if (input.mode === "draft")
+    return approvalGate({ queue: "ops", title: "x", schema: z.object({ n: z.number().max(5) }), payload: { n: 9 } });
+  return approvalGate({ queue: "ops", title: "x", payload: {}, onTimeout: "escalate", dueIn: "1h" });
+});
 
 let team: TestTeam;
 let worker: WorkerHandle;

@@ -5,25 +5,13 @@ import type { Principal } from "@/lib/access/principal";
 import type { DecisionInput } from "@/lib/contract";
 import { resumeTask } from "@/lib/engine/resume";
 import { getRunOrThrow, startRun } from "@/lib/engine/runs";
-import type { TestTeam } from "../helpers";
+import { agentPrincipal, deciderPrincipal, type TestTeam } from "../helpers";
 
 /** Drives runs through the real engine (worker started by the test file) for one test team. */
 export function runDriver(team: () => TestTeam) {
   /** The agent's key starts runs; the reviewer's key (scope decide) decides them: separation of duties. */
-  const agent = (): Principal => ({
-    kind: "api_key",
-    teamId: team().team.id,
-    actor: { type: "api_key", id: team().apiKeyId },
-    scopes: ["runs", "tasks"],
-    queues: null,
-  });
-  const principal = (): Principal => ({
-    kind: "api_key",
-    teamId: team().team.id,
-    actor: { type: "api_key", id: team().deciderKeyId },
-    scopes: ["runs", "tasks", "decide"],
-    queues: null,
-  });
+  const agent = (): Principal => agentPrincipal(team());
+  const principal = (): Principal => deciderPrincipal(team());
 
   async function settle(runId: string, statuses = ["waiting", "completed", "failed", "cancelled"]) {
     for (let i = 0; i < 400; i++) {
