@@ -66,6 +66,9 @@ test("an owner changes a member's role and queue access; the member sees and dec
     await expect(page.getByText(`${email} is now reviewer`)).toBeVisible();
     await expect(role).toHaveText(/reviewer/);
     await expect.poll(async () => (await auditOf()).length).toBe(1);
+    // The toast fades out after a few seconds: not in the middle of the next contrast checks (a
+    // half-transparent toast measured 1.54:1 once).
+    await expect(page.getByText(`${email} is now reviewer`)).toBeHidden({ timeout: 15_000 });
   });
 
   await test.step("the owner limits the member to the support queue", async () => {
